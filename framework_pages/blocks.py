@@ -1,0 +1,217 @@
+"""StreamField blocks of a section page: intro, kerntaken, task matrix and competencies.
+
+Every list item gets a UUID from Wagtail's ListBlock; that id is the item's stable identity,
+used by the self-assessment, the edition document and the comparisons. Never reuse an id for
+a different item.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+NOTE_HELP = _(
+    "Redactionele notitie, alleen zichtbaar voor redacteuren: waarom de tekst of de plaats "
+    "afwijkt van de bron, of wat nog besloten moet worden."
+)
+
+
+class TaskItemBlock(blocks.StructBlock):
+    text = blocks.TextBlock(
+        label=_("Taak"),
+        help_text=_("De taak zoals coördinatoren haar lezen en aanvinken, in één zin."),
+    )
+    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Taak")
+        template = "blocks/task_item.html"
+        preview_value = {"text": "Geeft uitleg over wat vrijwilligers doen binnen een organisatie"}
+
+
+def task_list(label, help_text):
+    return blocks.ListBlock(
+        TaskItemBlock(), label=label, help_text=help_text, min_num=0, collapsed=False
+    )
+
+
+class MatrixRowBlock(blocks.StructBlock):
+    basis = task_list(
+        _("Basistaken"),
+        _("Taken die elke coördinator, beginnend en ervaren, substantieel kan aanvinken."),
+    )
+    aanvullend = task_list(
+        _("Aanvullende taken"),
+        _("Taken voor coördinatoren met ervaring in het werken met vrijwilligers."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        form_classname = "matrix-row"
+
+
+class TaskMatrixBlock(blocks.StructBlock):
+    """The 2 × 2 matrix of checkbox tasks: level (row) × kind (column)."""
+
+    def get_context(self, value, parent_context=None):
+        from .items import KINDS, LEVELS
+
+        context = super().get_context(value, parent_context)
+        context.update(levels=LEVELS, kinds=KINDS)
+        return context
+
+    uitvoerend = MatrixRowBlock(
+        label=_("Uitvoerend niveau"),
+        help_text=_("Taken van coördinatoren met veel direct contact met vrijwilligers."),
+    )
+    tactisch_strategisch = MatrixRowBlock(
+        label=_("Tactisch en strategisch niveau"),
+        help_text=_("Taken rond vrijwilligersbeleid, randvoorwaarden en samenwerking."),
+    )
+    note = blocks.TextBlock(
+        required=False,
+        label=_("Redactionele notitie bij de matrix"),
+        help_text=_(
+            "Bijvoorbeeld waarom een taak in deze kolom staat: de bron las per rij eerst de "
+            "linker- en dan de rechterkolom, de grens is een redactionele keuze."
+        ),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Takenmatrix")
+        template = "blocks/task_matrix.html"
+        help_text = _(
+            "Vier vakken: per niveau (rij) de basistaken en de aanvullende taken (kolommen). "
+            "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’."
+        )
+        preview_value = {
+            "uitvoerend": {
+                "basis": [{"text": "Vertelt over de missie van de organisatie aan inwoners"}],
+                "aanvullend": [
+                    {"text": "Identificeert mogelijkheden om de organisatie te promoten"}
+                ],
+            },
+            "tactisch_strategisch": {
+                "basis": [{"text": "Levert een bijdrage aan promotie-activiteiten"}],
+                "aanvullend": [{"text": "Analyseert en stimuleert diversiteit in beleid"}],
+            },
+        }
+
+
+class KerntaakSubItemBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Onderdeel"))
+    assessable = blocks.BooleanBlock(
+        required=False,
+        label=_("Aanvinkbaar in de zelfscan"),
+        help_text=_("Aan als de bron hier een selectievakje heeft."),
+    )
+    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+
+    class Meta:
+        icon = "tick"
+        label = _("Onderdeel")
+
+
+class KerntaakBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Kerntaak"))
+    assessable = blocks.BooleanBlock(
+        required=False,
+        label=_("Aanvinkbaar in de zelfscan"),
+        help_text=_("Aan als de bron hier een selectievakje heeft; uit voor een opsommingsteken."),
+    )
+    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    children = blocks.ListBlock(
+        KerntaakSubItemBlock(),
+        required=False,
+        label=_("Onderdelen"),
+        help_text=_("Alleen als de kerntaak eindigt op een dubbele punt en onderdelen opsomt."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Kerntaak")
+
+
+class KerntakenBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(
+        label=_("Inleidende zin"),
+        default="Kerntaken zijn dan ook:",
+        help_text=_("De zin boven de lijst, bijvoorbeeld ‘Kerntaken voor de coördinator zijn:’."),
+    )
+    items = blocks.ListBlock(KerntaakBlock(), label=_("Kerntaken"))
+    outro = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic"],
+        label=_("Tekst na de lijst"),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Kerntaken")
+        template = "blocks/kerntaken.html"
+        preview_value = {
+            "intro": "Kerntaken zijn dan ook:",
+            "items": [{"text": "Zichtbaar maken van de waarde van de organisatie", "children": []}],
+        }
+
+
+class CompetentieChoiceBlock(blocks.StructBlock):
+    competentie = SnippetChooserBlock(
+        "framework_pages.Competentie",
+        label=_("Competentie"),
+        help_text=_("Kies een competentie van deze editie; een wijziging ervan geldt overal."),
+    )
+    children = blocks.ListBlock(
+        SnippetChooserBlock("framework_pages.Competentie"),
+        required=False,
+        label=_("Deelcompetenties"),
+        help_text=_("Alleen als deze competentie eindigt op een dubbele punt en onderdelen heeft."),
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("Competentie")
+
+
+class CompetentiesBlock(blocks.StructBlock):
+    """‘Bijbehorende competenties’: shown grouped by competentiegebied, in the areas' order."""
+
+    items = blocks.ListBlock(CompetentieChoiceBlock(), label=_("Competenties"))
+
+    def get_context(self, value, parent_context=None):
+        from .items import competency_entries_from_values, competency_groups
+
+        context = super().get_context(value, parent_context)
+        edition = (parent_context or {}).get("edition_page")
+        context["competency_groups"] = competency_groups(competency_entries_from_values([value]))
+        context["competency_base_url"] = f"{edition.url}competenties/" if edition else "#"
+        return context
+
+    class Meta:
+        icon = "group"
+        label = _("Bijbehorende competenties")
+        template = "blocks/competenties.html"
+        help_text = _(
+            "Kies de competenties die bij dit taakgebied horen. Ze worden automatisch per "
+            "competentiegebied gegroepeerd. Elke competentie wordt in de zelfscan ‘beheers ik’."
+        )
+
+
+class SectionBodyBlock(blocks.StreamBlock):
+    intro = blocks.RichTextBlock(
+        features=["bold", "italic", "ol", "ul", "link"],
+        label=_("Tekst"),
+        icon="pilcrow",
+        template="blocks/intro.html",
+    )
+    kerntaken = KerntakenBlock()
+    task_matrix = TaskMatrixBlock()
+    competenties = CompetentiesBlock()
+
+    class Meta:
+        block_counts = {
+            "kerntaken": {"max_num": 1},
+            "task_matrix": {"max_num": 1},
+            "competenties": {"max_num": 1},
+        }

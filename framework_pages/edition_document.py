@@ -1,0 +1,710 @@
+"""The edition document: one JSON file holding a whole edition, every item with its UUID.
+
+``export_edition`` writes it, ``validate_document`` reports every problem with its place, and
+``import_edition`` applies a valid document in one transaction: a new edition is created, an
+existing one (same uid) gets a new revision of each changed page. See docs/edition-document.md.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FORMAT = "beroepsprofiel-cvw/editie"
+FORMAT_VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "edition.schema.json"
+LEVELS = ("uitvoerend", "tactisch_strategisch")
+KINDS = ("basis", "aanvullend")
+
+
+class DocumentError(Exception):
+    """The document cannot be imported; ``problems`` says where and why."""
+
+    def __init__(self, problems):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self):
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    edition: object = None
+    created: bool = False
+    changes: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self):
+        return bool(self.changes)
+
+
+# --------------------------------------------------------------------------------------------
+# Export
+
+
+def _item(list_entry, value):
+    return {"id": list_entry["id"], **value}
+
+
+def _strip(entry, keys=("note",)):
+    """Leave out empty optional keys so the document stays readable in a diff."""
+    for key in keys:
+        if key in entry and not entry[key]:
+            del entry[key]
+    return entry
+
+
+def body_to_document(raw_body, competency_uid_by_pk):
+    blocks = []
+    for block in raw_body:
+        kind, value, block_id = block["type"], block["value"], block["id"]
+        if kind == "intro":
+            blocks.append({"type": "intro", "id": block_id, "html": value})
+        elif kind == "kerntaken":
+            items = []
+            for entry in value.get("items", []):
+                v = entry["value"]
+                children = [
+                    _strip(
+                        {
+                            "id": c["id"],
+                            "text": c["value"]["text"],
+                            "assessable": bool(c["value"].get("assessable")),
+                            "note": c["value"].get("note") or "",
+                        }
+                    )
+                    for c in v.get("children", [])
+                ]
+                items.append(
+                    _strip(
+                        {
+                            "id": entry["id"],
+                            "text": v["text"],
+                            "assessable": bool(v.get("assessable")),
+                            "note": v.get("note") or "",
+                            "children": children,
+                        },
+                        ("note", "children"),
+                    )
+                )
+            blocks.append(
+                _strip(
+                    {
+                        "type": "kerntaken",
+                        "id": block_id,
+                        "intro": value.get("intro", ""),
+                        "items": items,
+                        "outro": value.get("outro") or "",
+                    },
+                    ("outro",),
+                )
+            )
+        elif kind == "task_matrix":
+            doc = {"type": "task_matrix", "id": block_id}
+            for level in LEVELS:
+                doc[level] = {
+                    kind_: [
+                        _strip(
+                            {
+                                "id": t["id"],
+                                "text": t["value"]["text"],
+                                "note": t["value"].get("note") or "",
+                            }
+                        )
+                        for t in value.get(level, {}).get(kind_, [])
+                    ]
+                    for kind_ in KINDS
+                }
+            doc["note"] = value.get("note") or ""
+            blocks.append(_strip(doc))
+        elif kind == "competenties":
+            items = []
+            for entry in value.get("items", []):
+                v = entry["value"]
+                choice = {
+                    "id": entry["id"],
+                    "competentie": competency_uid_by_pk.get(v.get("competentie")),
+                    "children": [
+                        {"id": c["id"], "competentie": competency_uid_by_pk.get(c["value"])}
+                        for c in v.get("children", [])
+                        if competency_uid_by_pk.get(c["value"])
+                    ],
+                }
+                if choice["competentie"]:  # a deleted competency leaves nothing to export
+                    items.append(_strip(choice, ("children",)))
+            blocks.append({"type": "competenties", "id": block_id, "items": items})
+    return blocks
+
+
+def _latest(page, use_latest_revision):
+    if use_latest_revision and page.has_unpublished_changes:
+        return page.get_latest_revision_as_object()
+    return page
+
+
+def export_edition(edition, use_latest_revision=True):
+    """The edition as a document (dict). Drafts are included unless ``use_latest_revision`` is off."""
+    from .models import (
+        Competentie,
+        Competentiegebied,
+        GrondhoudingPage,
+        HoofdtaakPage,
+        TaakgebiedPage,
+    )
+
+    edition = _latest(edition.specific, use_latest_revision)
+    areas = list(Competentiegebied.objects.filter(edition=edition).order_by("sort_order", "pk"))
+    area_uid = {a.pk: str(a.uid) for a in areas}
+    competencies = list(
+        Competentie.objects.filter(edition=edition).order_by("area__sort_order", "pk")
+    )
+    if use_latest_revision:
+        competencies = [
+            c.get_latest_revision_as_object() if c.has_unpublished_changes else c
+            for c in competencies
+        ]
+    competency_uid = {c.pk: str(c.uid) for c in competencies}
+
+    def section_doc(page, type_):
+        page = _latest(page, use_latest_revision)
+        return _strip(
+            {
+                "type": type_,
+                "uid": str(page.uid),
+                "number": page.number,
+                "title": page.title,
+                "slug": page.slug,
+                "notes": page.editorial_notes,
+                "body": body_to_document(list(page.body.raw_data), competency_uid),
+            },
+            ("notes",),
+        )
+
+    sections = []
+    for child in edition.get_children().specific().order_by("path"):
+        if isinstance(child, GrondhoudingPage):
+            sections.append(section_doc(child, "grondhouding"))
+        elif isinstance(child, HoofdtaakPage):
+            hoofdtaak = _latest(child, use_latest_revision)
+            sections.append(
+                _strip(
+                    {
+                        "type": "hoofdtaak",
+                        "uid": str(hoofdtaak.uid),
+                        "number": hoofdtaak.number,
+                        "title": hoofdtaak.title,
+                        "slug": hoofdtaak.slug,
+                        "intro": hoofdtaak.intro,
+                        "taakgebieden": [
+                            section_doc(p, "taakgebied")
+                            for p in TaakgebiedPage.objects.child_of(child)
+                            .specific()
+                            .order_by("path")
+                        ],
+                    },
+                    ("intro",),
+                )
+            )
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "edition": _strip(
+            {
+                "uid": str(edition.uid),
+                "label": edition.edition_label,
+                "title": edition.title,
+                "slug": edition.slug,
+                "status": edition.status,
+                "intro": edition.intro,
+            },
+            ("intro",),
+        ),
+        "competentiegebieden": [{"uid": str(a.uid), "name": a.name} for a in areas],
+        "competenties": [
+            _strip({"uid": str(c.uid), "area": area_uid[c.area_id], "text": c.text, "note": c.note})
+            for c in competencies
+        ],
+        "sections": sections,
+    }
+
+
+def dumps(document):
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def without_timestamp(document):
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def parse(data):
+    """bytes or str → document, or DocumentError with a readable reason."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                [
+                    Problem(
+                        _("bestand"),
+                        _("Het bestand is geen UTF-8-tekst (byte %(pos)s).") % {"pos": exc.start},
+                    )
+                ]
+            ) from exc
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            [
+                Problem(
+                    _("regel %(line)s, kolom %(col)s") % {"line": exc.lineno, "col": exc.colno},
+                    _("Dit is geen geldige JSON: %(msg)s.") % {"msg": exc.msg},
+                )
+            ]
+        ) from exc
+
+
+def iter_sections(document):
+    for section in document.get("sections", []):
+        if section.get("type") == "hoofdtaak":
+            yield from section.get("taakgebieden", [])
+        else:
+            yield section
+
+
+def validate_document(document):
+    """Every problem in the document, each with its place; an empty list means importable."""
+    if not isinstance(document, dict):
+        return [Problem("$", _("Het document moet een JSON-object zijn."))]
+    problems = []
+    for error in sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
+        problems.append(Problem(error.json_path, _schema_message(error)))
+    if problems:
+        return problems
+
+    seen = {}
+
+    def claim(uid, where):
+        if uid in seen:
+            problems.append(
+                Problem(
+                    where,
+                    _("Identificatie %(uid)s komt al voor bij %(other)s.")
+                    % {"uid": uid, "other": seen[uid]},
+                )
+            )
+        else:
+            seen[uid] = where
+
+    claim(document["edition"]["uid"], "$.edition")
+    area_uids = set()
+    for i, area in enumerate(document["competentiegebieden"]):
+        claim(area["uid"], f"$.competentiegebieden[{i}]")
+        area_uids.add(area["uid"])
+    competency_uids = set()
+    for i, comp in enumerate(document["competenties"]):
+        claim(comp["uid"], f"$.competenties[{i}]")
+        competency_uids.add(comp["uid"])
+        if comp["area"] not in area_uids:
+            problems.append(
+                Problem(
+                    f"$.competenties[{i}].area",
+                    _("Onbekend competentiegebied %(uid)s.") % {"uid": comp["area"]},
+                )
+            )
+    numbers = {}
+    slugs = {}
+    for s, section in enumerate(document["sections"]):
+        _claim_section(section, f"$.sections[{s}]", claim, numbers, slugs, problems)
+        for t, sub in enumerate(section.get("taakgebieden", [])):
+            path = f"$.sections[{s}].taakgebieden[{t}]"
+            _claim_section(
+                sub, path, claim, numbers, slugs.setdefault(section["uid"], {}), problems
+            )
+            _validate_body(sub["body"], path, claim, competency_uids, problems)
+        if section["type"] == "grondhouding":
+            _validate_body(section["body"], f"$.sections[{s}]", claim, competency_uids, problems)
+    if not any(True for _ in iter_sections(document)):
+        problems.append(Problem("$.sections", _("Het document bevat geen enkel taakgebied.")))
+    return problems
+
+
+def _claim_section(section, path, claim, numbers, slugs, problems):
+    claim(section["uid"], path)
+    if section["number"] in numbers:
+        problems.append(
+            Problem(
+                f"{path}.number",
+                _("Nummer %(n)s komt al voor bij %(other)s.")
+                % {"n": section["number"], "other": numbers[section["number"]]},
+            )
+        )
+    numbers[section["number"]] = path
+    if isinstance(slugs, dict) and section["slug"] in slugs:
+        problems.append(
+            Problem(
+                f"{path}.slug",
+                _("Slug ‘%(slug)s’ komt al voor op hetzelfde niveau.") % {"slug": section["slug"]},
+            )
+        )
+    if isinstance(slugs, dict):
+        slugs[section["slug"]] = path
+
+
+def _validate_body(body, path, claim, competency_uids, problems):
+    counts = {}
+    for b, block in enumerate(body):
+        where = f"{path}.body[{b}]"
+        counts[block["type"]] = counts.get(block["type"], 0) + 1
+        if block["type"] != "intro" and counts[block["type"]] > 1:
+            problems.append(
+                Problem(
+                    where,
+                    _("Een sectie heeft hoogstens één blok ‘%(type)s’.") % {"type": block["type"]},
+                )
+            )
+        claim(block["id"], where)
+        if block["type"] == "kerntaken":
+            for i, item in enumerate(block["items"]):
+                claim(item["id"], f"{where}.items[{i}]")
+                for c, child in enumerate(item.get("children", [])):
+                    claim(child["id"], f"{where}.items[{i}].children[{c}]")
+        elif block["type"] == "task_matrix":
+            for level in LEVELS:
+                for kind in KINDS:
+                    for i, task in enumerate(block[level][kind]):
+                        claim(task["id"], f"{where}.{level}.{kind}[{i}]")
+        elif block["type"] == "competenties":
+            for i, choice in enumerate(block["items"]):
+                refs = [(f"{where}.items[{i}]", choice)] + [
+                    (f"{where}.items[{i}].children[{c}]", child)
+                    for c, child in enumerate(choice.get("children", []))
+                ]
+                for ref_path, ref in refs:
+                    claim(ref["id"], ref_path)
+                    if ref["competentie"] not in competency_uids:
+                        problems.append(
+                            Problem(
+                                f"{ref_path}.competentie",
+                                _("Onbekende competentie %(uid)s.") % {"uid": ref["competentie"]},
+                            )
+                        )
+
+
+def _schema_message(error):
+    validator = error.validator
+    if validator == "required":
+        missing = [
+            p
+            for p in error.validator_value
+            if isinstance(error.instance, dict) and p not in error.instance
+        ]
+        return _("Verplicht veld ontbreekt: %(fields)s.") % {"fields": ", ".join(missing)}
+    if validator == "additionalProperties":
+        return _("Onbekend veld: %(detail)s.") % {"detail": error.message}
+    if (
+        validator == "pattern"
+        and "uuid" in str(error.schema_path)
+        or validator == "pattern"
+        and "0-9a-f" in str(error.validator_value)
+    ):
+        return _("Geen geldige identificatie (UUID): %(value)r.") % {"value": error.instance}
+    if validator in ("const", "enum"):
+        return _("Ongeldige waarde %(value)r; verwacht: %(expected)s.") % {
+            "value": error.instance,
+            "expected": error.validator_value,
+        }
+    if validator == "oneOf":
+        kind = error.instance.get("type") if isinstance(error.instance, dict) else None
+        return _("Onderdeel van onbekende of onvolledige soort %(type)r.") % {"type": kind}
+    if validator in ("minLength", "pattern"):
+        return _("Deze tekst mag niet leeg zijn of heeft een ongeldige vorm.")
+    if validator in ("maxLength", "maxItems"):
+        return _("Te lang of te veel onderdelen (hoogstens %(max)s).") % {
+            "max": error.validator_value
+        }
+    if validator == "type":
+        return _("Verwacht een waarde van het type %(type)s.") % {"type": error.validator_value}
+    return error.message
+
+
+# --------------------------------------------------------------------------------------------
+# Import
+
+
+def _list_entry(entry_id, value):
+    return {"type": "item", "value": value, "id": entry_id}
+
+
+def document_to_body(body, competency_pk_by_uid):
+    """Document body → StreamField raw data, keeping every id."""
+    raw = []
+    for block in body:
+        kind = block["type"]
+        if kind == "intro":
+            value = block["html"]
+        elif kind == "kerntaken":
+            value = {
+                "intro": block["intro"],
+                "items": [
+                    _list_entry(
+                        k["id"],
+                        {
+                            "text": k["text"],
+                            "assessable": k.get("assessable", False),
+                            "note": k.get("note", ""),
+                            "children": [
+                                _list_entry(
+                                    c["id"],
+                                    {
+                                        "text": c["text"],
+                                        "assessable": c.get("assessable", False),
+                                        "note": c.get("note", ""),
+                                    },
+                                )
+                                for c in k.get("children", [])
+                            ],
+                        },
+                    )
+                    for k in block["items"]
+                ],
+                "outro": block.get("outro", ""),
+            }
+        elif kind == "task_matrix":
+            value = {
+                level: {
+                    kind_: [
+                        _list_entry(t["id"], {"text": t["text"], "note": t.get("note", "")})
+                        for t in block[level][kind_]
+                    ]
+                    for kind_ in KINDS
+                }
+                for level in LEVELS
+            }
+            value["note"] = block.get("note", "")
+        else:  # competenties
+            value = {
+                "items": [
+                    _list_entry(
+                        c["id"],
+                        {
+                            "competentie": competency_pk_by_uid[c["competentie"]],
+                            "children": [
+                                _list_entry(ch["id"], competency_pk_by_uid[ch["competentie"]])
+                                for ch in c.get("children", [])
+                            ],
+                        },
+                    )
+                    for c in block["items"]
+                ]
+            }
+        raw.append({"type": kind, "value": value, "id": block["id"]})
+    return raw
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_edition(document, *, parent=None, publish=False, dry_run=False, user=None):
+    """Validate, then apply in one transaction (or nothing). Returns an ImportResult."""
+    problems = validate_document(document)
+    if problems:
+        raise DocumentError(problems)
+    result = ImportResult(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _apply(document, parent, publish, user, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _apply(document, parent, publish, user, result):
+    from home.models import HomePage
+
+    from .models import (
+        Competentie,
+        Competentiegebied,
+        FrameworkPage,
+        GrondhoudingPage,
+        HoofdtaakPage,
+        TaakgebiedPage,
+    )
+
+    meta = document["edition"]
+    edition = FrameworkPage.objects.filter(uid=meta["uid"]).first()
+    if edition is None:
+        if FrameworkPage.objects.filter(edition_label=meta["label"]).exists():
+            raise DocumentError(
+                [
+                    Problem(
+                        "$.edition.label",
+                        _("Er bestaat al een andere editie met label ‘%(label)s’.")
+                        % {"label": meta["label"]},
+                    )
+                ]
+            )
+        parent = parent or HomePage.objects.first()
+        if parent is None:
+            raise DocumentError(
+                [Problem("$", _("Er is nog geen startpagina om de editie onder te plaatsen."))]
+            )
+        edition = FrameworkPage(uid=meta["uid"])
+        result.created = True
+    result.edition = edition
+    edition_fields = {
+        "title": meta["title"],
+        "slug": meta["slug"],
+        "edition_label": meta["label"],
+        "status": meta.get("status", "concept"),
+        "intro": meta.get("intro", ""),
+    }
+    _save_page(edition, edition_fields, parent, publish, user, result, _("editie"))
+
+    # Areas and competencies: matched by uid within this edition.
+    areas = {str(a.uid): a for a in Competentiegebied.objects.filter(edition=edition)}
+    for order, area_doc in enumerate(document["competentiegebieden"]):
+        area = areas.get(area_doc["uid"]) or Competentiegebied(edition=edition, uid=area_doc["uid"])
+        if area.pk is None or (area.name, area.sort_order) != (area_doc["name"], order):
+            result.changes.append(
+                _("Competentiegebied ‘%(name)s’ %(how)s")
+                % {
+                    "name": area_doc["name"],
+                    "how": _("nieuw") if area.pk is None else _("gewijzigd"),
+                }
+            )
+            area.name, area.sort_order = area_doc["name"], order
+            area.save()
+        areas[area_doc["uid"]] = area
+    competencies = {str(c.uid): c for c in Competentie.objects.filter(edition=edition)}
+    for comp_doc in document["competenties"]:
+        comp = competencies.get(comp_doc["uid"])
+        wanted = (areas[comp_doc["area"]].pk, comp_doc["text"], comp_doc.get("note", ""))
+        if comp is None:
+            comp = Competentie(edition=edition, uid=comp_doc["uid"], live=publish)
+            comp.area_id, comp.text, comp.note = wanted
+            comp.save()
+            revision = comp.save_revision(user=user, log_action=False)
+            if publish:
+                revision.publish(user=user, log_action=False)
+            result.changes.append(_("Competentie nieuw: %(text)s") % {"text": comp.text})
+        else:
+            current = comp.get_latest_revision_as_object() if comp.has_unpublished_changes else comp
+            if (current.area_id, current.text, current.note) != wanted:
+                current.area_id, current.text, current.note = wanted
+                revision = current.save_revision(user=user)
+                if publish:
+                    revision.publish(user=user)
+                result.changes.append(
+                    _("Competentie gewijzigd: %(text)s") % {"text": comp_doc["text"]}
+                )
+        competencies[comp_doc["uid"]] = comp
+    pk_by_uid = {uid: c.pk for uid, c in competencies.items()}
+
+    existing = {str(p.uid): p for p in edition.get_descendants().specific()}
+    for section_doc in document["sections"]:
+        if section_doc["type"] == "hoofdtaak":
+            page = existing.get(section_doc["uid"]) or HoofdtaakPage(uid=section_doc["uid"])
+            fields = {
+                "title": section_doc["title"],
+                "slug": section_doc["slug"],
+                "number": section_doc["number"],
+                "intro": section_doc.get("intro", ""),
+            }
+            _save_page(page, fields, edition, publish, user, result, _("hoofdtaak"))
+            for sub in section_doc["taakgebieden"]:
+                child = existing.get(sub["uid"]) or TaakgebiedPage(uid=sub["uid"])
+                _save_page(
+                    child,
+                    _section_fields(sub, pk_by_uid),
+                    page,
+                    publish,
+                    user,
+                    result,
+                    _("taakgebied"),
+                )
+        else:
+            page = existing.get(section_doc["uid"]) or GrondhoudingPage(uid=section_doc["uid"])
+            _save_page(
+                page,
+                _section_fields(section_doc, pk_by_uid),
+                edition,
+                publish,
+                user,
+                result,
+                _("grondhouding"),
+            )
+
+
+def _section_fields(doc, pk_by_uid):
+    return {
+        "title": doc["title"],
+        "slug": doc["slug"],
+        "number": doc["number"],
+        "editorial_notes": doc.get("notes", ""),
+        "body": document_to_body(doc["body"], pk_by_uid),
+    }
+
+
+def _comparable(page, name):
+    value = getattr(page, name)
+    if name == "body":
+        return json.dumps(list(value.raw_data), sort_keys=True)
+    return value
+
+
+def _save_page(page, fields, parent, publish, user, result, label):
+    """Create the page under ``parent``, or save a new revision when its content differs."""
+    if page.pk is None:
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.live = publish
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=False)
+        if publish:
+            revision.publish(user=user, log_action=False)
+        result.changes.append(
+            _("%(label)s nieuw: %(title)s") % {"label": label.capitalize(), "title": page.title}
+        )
+        return page
+    current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    before = {name: _comparable(current, name) for name in fields}
+    for name, value in fields.items():
+        setattr(current, name, value)
+    after = {name: _comparable(current, name) for name in fields}
+    if before != after:
+        revision = current.save_revision(user=user)
+        if publish:
+            revision.publish(user=user)
+        changed = ", ".join(name for name in fields if before[name] != after[name])
+        result.changes.append(
+            _("%(label)s gewijzigd: %(title)s (%(fields)s)")
+            % {"label": label.capitalize(), "title": current.title, "fields": changed}
+        )
+    return current

@@ -1,0 +1,164 @@
+"""Read the checkbox items of a section page: the one API other code uses to see the content.
+
+Works on the page's StreamField value, so it serves a published page, a revision and an
+unsaved preview alike. ``checklists`` builds its forms from this; nothing copies the texts.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+LEVELS = (
+    ("uitvoerend", "Uitvoerend niveau"),
+    ("tactisch_strategisch", "Tactisch en strategisch niveau"),
+)
+KINDS = (("basis", "Basistaken"), ("aanvullend", "Aanvullende taken"))
+
+TASK = "task"
+KERNTAAK = "kerntaak"
+COMPETENTIE = "competentie"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checkbox of the framework as shown on a section page."""
+
+    uid: str
+    type: str  # TASK, KERNTAAK or COMPETENTIE
+    text: str
+    level: str = ""  # tasks: uitvoerend / tactisch_strategisch
+    kind: str = ""  # tasks: basis / aanvullend
+    area_uid: str = ""  # competencies
+    area_name: str = ""
+    area_order: int = 0
+    parent_uid: str = ""  # sub-competency or kerntaak sub-item
+    note: str = ""
+
+    @property
+    def quadrant(self):
+        return f"{self.level}:{self.kind}" if self.type == TASK else ""
+
+
+@dataclass
+class CompetencyEntry:
+    item: Item
+    children: list = field(default_factory=list)
+
+
+def _blocks(page, block_type):
+    return [block for block in page.body if block.block_type == block_type]
+
+
+def _list_items(list_value):
+    """(id, value) pairs of a ListBlock value."""
+    return [(str(bound.id), bound.value) for bound in list_value.bound_blocks]
+
+
+def kerntaken_items(page):
+    items = []
+    for block in _blocks(page, "kerntaken"):
+        for uid, value in _list_items(block.value["items"]):
+            if value.get("assessable"):
+                items.append(Item(uid, KERNTAAK, value["text"], note=value.get("note") or ""))
+            for sub_uid, sub in _list_items(value["children"]):
+                if sub.get("assessable"):
+                    items.append(
+                        Item(
+                            sub_uid,
+                            KERNTAAK,
+                            sub["text"],
+                            parent_uid=uid,
+                            note=sub.get("note") or "",
+                        )
+                    )
+    return items
+
+
+def matrix(page):
+    """{level: {kind: [Item]}} in the source's order; empty cells are empty lists."""
+    cells = OrderedDict(
+        (level, OrderedDict((kind, []) for kind, _ in KINDS)) for level, _ in LEVELS
+    )
+    for block in _blocks(page, "task_matrix"):
+        for level, _ in LEVELS:
+            for kind, _ in KINDS:
+                for uid, value in _list_items(block.value[level][kind]):
+                    cells[level][kind].append(
+                        Item(
+                            uid,
+                            TASK,
+                            value["text"],
+                            level=level,
+                            kind=kind,
+                            note=value.get("note") or "",
+                        )
+                    )
+    return cells
+
+
+def _competency_item(competentie, areas, parent_uid=""):
+    area = areas.get(competentie.area_id)
+    return Item(
+        str(competentie.uid),
+        COMPETENTIE,
+        competentie.text,
+        area_uid=str(area.uid) if area else "",
+        area_name=area.name if area else "",
+        area_order=area.sort_order if area else 0,
+        parent_uid=parent_uid,
+        note=competentie.note,
+    )
+
+
+def competency_entries(page):
+    """[CompetencyEntry] in page order; chosen competencies that no longer exist are skipped."""
+    return competency_entries_from_values([b.value for b in _blocks(page, "competenties")])
+
+
+def competency_entries_from_values(block_values):
+    """Entries of CompetentiesBlock values, with all areas fetched in one query."""
+    from .models import Competentiegebied
+
+    chosen = []
+    for block_value in block_values:
+        for _, value in _list_items(block_value["items"]):
+            if value["competentie"] is not None:
+                chosen.append(
+                    (value["competentie"], [c for c in value["children"] if c is not None])
+                )
+    area_ids = {c.area_id for c, children in chosen} | {
+        child.area_id for _, children in chosen for child in children
+    }
+    areas = Competentiegebied.objects.in_bulk(area_ids) if area_ids else {}
+    entries = []
+    for competentie, children in chosen:
+        parent = _competency_item(competentie, areas)
+        entries.append(
+            CompetencyEntry(parent, [_competency_item(c, areas, parent.uid) for c in children])
+        )
+    return entries
+
+
+def competency_groups(entries):
+    """[(area_name, [CompetencyEntry])] ordered by the areas' order, then the page's order."""
+    groups = OrderedDict()
+    for entry in sorted(entries, key=lambda e: e.item.area_order):
+        groups.setdefault(entry.item.area_name, []).append(entry)
+    return list(groups.items())
+
+
+def section_competencies(page):
+    return [item for entry in competency_entries(page) for item in (entry.item, *entry.children)]
+
+
+def section_items(page):
+    """Every checkbox item of a section page, in reading order, each once."""
+    items = kerntaken_items(page)
+    for row in matrix(page).values():
+        for cell in row.values():
+            items.extend(cell)
+    seen = set()
+    for item in section_competencies(page):
+        if item.uid not in seen:  # a competency may be chosen twice on one page
+            seen.add(item.uid)
+            items.append(item)
+    return items

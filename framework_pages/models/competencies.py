@@ -1,0 +1,110 @@
+"""Competencies and their areas: snippets scoped to one edition, identified by a UUID.
+
+A competency is one record per edition, chosen on every task area where it applies, so an
+edit shows everywhere in that edition. A new edition gets its own copies with the same uid.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.search import index
+
+
+class EditionScoped(models.Model):
+    edition = models.ForeignKey(
+        "framework_pages.FrameworkPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("editie"),
+    )
+    uid = models.UUIDField(
+        _("identificatie"),
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("Blijft gelijk over wijzigingen, export, import en nieuwe edities heen."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Competentiegebied(EditionScoped):
+    name = models.CharField(_("naam"), max_length=200)
+    sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    panels = [FieldPanel("edition"), FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("competentiegebied")
+        verbose_name_plural = _("competentiegebieden")
+        ordering = ["edition", "sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "uid"], name="unique_area_uid_per_edition")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
+    area = models.ForeignKey(
+        Competentiegebied,
+        on_delete=models.PROTECT,
+        related_name="competenties",
+        verbose_name=_("competentiegebied"),
+    )
+    text = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "De competentie zoals coördinatoren haar lezen, zonder leesteken aan het eind."
+        ),
+    )
+    note = models.TextField(
+        _("redactionele notitie"),
+        blank=True,
+        help_text=_("Alleen zichtbaar voor redacteuren, bijvoorbeeld varianten in de bron."),
+    )
+    # Revisions are deleted with the competency (Wagtail's documented pattern for snippets).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competentie")
+
+    panels = [
+        FieldPanel("edition"),
+        FieldPanel("area"),
+        FieldPanel("text"),
+        FieldPanel("note"),
+    ]
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.FilterField("edition"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        verbose_name = _("competentie")
+        verbose_name_plural = _("competenties")
+        ordering = ["area__sort_order", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "uid"], name="unique_competentie_uid_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        if self.area_id and self.edition_id and self.area.edition_id != self.edition_id:
+            raise ValidationError(
+                {"area": _("Kies een competentiegebied van dezelfde editie als de competentie.")}
+            )

@@ -1,0 +1,1 @@
+"""Keep derived data right when content is published."""

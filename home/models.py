@@ -1,0 +1,59 @@
+"""The portal's home page, simple content pages (privacy, about) and site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["framework_pages.FrameworkPage", "home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["current_edition"] = PortalSettings.for_request(request).current_edition
+        context["pages"] = StandardPage.objects.child_of(self).live().in_menu()
+        return context
+
+
+class StandardPage(Page):
+    body = RichTextField(_("inhoud"), features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tekstpagina")
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseSiteSetting):
+    current_edition = models.ForeignKey(
+        "framework_pages.FrameworkPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("huidige editie"),
+        help_text=_("De editie die coördinatoren lezen en waarmee nieuwe zelfscans beginnen."),
+    )
+
+    panels = [FieldPanel("current_edition")]
+
+    class Meta:
+        verbose_name = _("portaalinstellingen")

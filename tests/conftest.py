@@ -1,0 +1,39 @@
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The whole framework, loaded once into the test database, as `make run` loads it."""
+    with django_db_blocker.unblock():
+        call_command("load_initial_data", stdout=io.StringIO())
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests run against live_server, whose flush empties the shared content: run them last.
+    items.sort(key=lambda item: "/e2e/" in f"/{item.nodeid}")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def edition(db):
+    from framework_pages.models import FrameworkPage
+
+    return FrameworkPage.objects.get(edition_label="2025")
+
+
+@pytest.fixture
+def section(edition):
+    """Task area 2.3 (Matchen): kerntaken with checkboxes, a full matrix and competencies."""
+    from framework_pages.models import TaakgebiedPage
+
+    return TaakgebiedPage.objects.descendant_of(edition).get(number="2.3").specific
