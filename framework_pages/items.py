@@ -146,19 +146,88 @@ def competency_groups(entries):
     return list(groups.items())
 
 
-def section_competencies(page):
-    return [item for entry in competency_entries(page) for item in (entry.item, *entry.children)]
+def _raw_list(value):
+    """(id, value) pairs of a ListBlock's raw data."""
+    return [(str(entry.get("id") or ""), entry["value"]) for entry in value or []]
+
+
+def _raw_section_items(raw_body, competencies):
+    kern, tasks, chosen = [], [], []
+    for block in raw_body:
+        kind, value = block["type"], block["value"]
+        if kind == "kerntaken":
+            for uid, k in _raw_list(value.get("items")):
+                if k.get("assessable"):
+                    kern.append(Item(uid, KERNTAAK, k["text"], note=k.get("note") or ""))
+                for sub_uid, sub in _raw_list(k.get("children")):
+                    if sub.get("assessable"):
+                        kern.append(
+                            Item(
+                                sub_uid,
+                                KERNTAAK,
+                                sub["text"],
+                                parent_uid=uid,
+                                note=sub.get("note") or "",
+                            )
+                        )
+        elif kind == "task_matrix":
+            for level, _ in LEVELS:
+                for task_kind, _ in KINDS:
+                    for uid, t in _raw_list(value.get(level, {}).get(task_kind)):
+                        tasks.append(
+                            Item(
+                                uid,
+                                TASK,
+                                t["text"],
+                                level=level,
+                                kind=task_kind,
+                                note=t.get("note") or "",
+                            )
+                        )
+        elif kind == "competenties":
+            for _, choice in _raw_list(value.get("items")):
+                parent = competencies.get(choice.get("competentie"))
+                if parent is None:
+                    continue
+                parent_item = _competency_item(parent, {parent.area_id: parent.area})
+                chosen.append(parent_item)
+                for _, child_pk in _raw_list(choice.get("children")):
+                    child = competencies.get(child_pk)
+                    if child is not None:
+                        chosen.append(
+                            _competency_item(child, {child.area_id: child.area}, parent_item.uid)
+                        )
+    seen, unique = set(), []
+    for item in chosen:  # a competency chosen twice on one page is one item
+        if item.uid not in seen:
+            seen.add(item.uid)
+            unique.append(item)
+    return kern + tasks + unique
+
+
+def competency_pks(raw_body):
+    for block in raw_body:
+        if block["type"] == "competenties":
+            for _, choice in _raw_list(block["value"].get("items")):
+                yield choice.get("competentie")
+                for _, child_pk in _raw_list(choice.get("children")):
+                    yield child_pk
+
+
+def bulk_section_items(pages):
+    """{page.pk: [Item]} for many section pages, with one query for all their competencies."""
+    from .models import Competentie
+
+    raw = {page.pk: list(page.body.raw_data) for page in pages}
+    pks = {pk for body in raw.values() for pk in competency_pks(body) if pk is not None}
+    competencies = Competentie.objects.select_related("area").in_bulk(pks) if pks else {}
+    return {pk: _raw_section_items(body, competencies) for pk, body in raw.items()}
 
 
 def section_items(page):
     """Every checkbox item of a section page, in reading order, each once."""
-    items = kerntaken_items(page)
-    for row in matrix(page).values():
-        for cell in row.values():
-            items.extend(cell)
-    seen = set()
-    for item in section_competencies(page):
-        if item.uid not in seen:  # a competency may be chosen twice on one page
-            seen.add(item.uid)
-            items.append(item)
-    return items
+    return bulk_section_items([page])[page.pk]
+
+
+def section_competencies(page):
+    return [item for item in section_items(page) if item.type == COMPETENTIE]

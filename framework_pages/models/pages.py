@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +159,32 @@ class TaakgebiedPage(EditionChildMixin, UidMixin, Page):
         if mode_name == "checklist":
             return "framework_pages/checklist_preview.html"
         return self.get_template(request)
+
+    def clean(self):
+        super().clean()
+        # The chooser lists every edition's competencies: refuse another edition's here.
+        if not self.path:
+            return
+        from ..items import competency_pks
+        from .competencies import Competentie
+
+        pks = {pk for pk in competency_pks(self.body.raw_data) if pk is not None}
+        edition = FrameworkPage.objects.ancestor_of(self).first()
+        if pks and edition:
+            foreign = Competentie.objects.filter(pk__in=pks).exclude(edition=edition)
+            if foreign.exists():
+                raise ValidationError(
+                    {
+                        "body": _(
+                            "Kies alleen competenties van editie %(label)s; deze horen bij een "
+                            "andere editie: %(texts)s"
+                        )
+                        % {
+                            "label": edition.edition_label,
+                            "texts": "; ".join(c.text for c in foreign[:3]),
+                        }
+                    }
+                )
 
     @property
     def search_text(self):

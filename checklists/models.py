@@ -1,0 +1,134 @@
+"""A self-assessment (zelfscan) and its answers, keyed by the framework items' stable uids.
+
+Answers keep the text the person saw, so later edits never change or lose what was ticked.
+Only a hash of the private link's token is stored: the link itself is the key.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_BYTES = 32  # 256 bits from secrets; the issue asks for at least 128
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SelfAssessmentQuerySet(models.QuerySet):
+    def by_token(self, token):
+        if not token or len(token) > 100:
+            return self.none()
+        return self.filter(token_hash=hash_token(token))
+
+    def abandoned(self, days=None):
+        """Never-finished assessments without an account, untouched for the retention period."""
+        days = settings.CHECKLIST_RETENTION_DAYS if days is None else days
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(owner__isnull=True, finished_at__isnull=True, updated_at__lt=cutoff)
+
+
+class SelfAssessment(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coördinator")
+        MANAGER = "manager", _("Leidinggevende")
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invite_token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="self_assessments",
+        verbose_name=_("account"),
+    )
+    coordinator_assessment = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="manager_assessments",
+        verbose_name=_("zelfscan van de coördinator"),
+        help_text=_(
+            "Voor de zelfscan van een leidinggevende: de zelfscan waarmee hij vergeleken wordt."
+        ),
+    )
+    edition = models.ForeignKey(
+        "framework_pages.FrameworkPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edition_label = models.CharField(_("editie"), max_length=50)
+    scope_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scope_title = models.CharField(_("onderdeel"), max_length=255)
+    # {section page uid: revision id} of the content each step was last saved against.
+    page_revisions = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SelfAssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zelfscan")
+        verbose_name_plural = _("zelfscans")
+        indexes = [models.Index(fields=["edition", "role", "finished_at"])]
+
+    def __str__(self):
+        return f"{self.get_role_display()} · {self.scope_title} · {self.created_at:%d-%m-%Y}"
+
+    def set_token(self):
+        token = new_token()
+        self.token_hash = hash_token(token)
+        return token
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None
+
+
+class Answer(models.Model):
+    class ItemType(models.TextChoices):
+        TASK = "task", _("Taak")
+        KERNTAAK = "kerntaak", _("Kerntaak")
+        COMPETENTIE = "competentie", _("Competentie")
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    item_uid = models.UUIDField()
+    item_type = models.CharField(max_length=20, choices=ItemType.choices)
+    # What the person saw, kept as it was: the page may change or lose the item later.
+    text = models.TextField()
+    section_uid = models.UUIDField()
+    section_number = models.CharField(max_length=10)
+    section_title = models.CharField(max_length=255)
+    level = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=30, blank=True)
+    area_name = models.CharField(max_length=255, blank=True)
+    checked = models.BooleanField(_("van toepassing / beheers ik"), default=False)
+    development = models.BooleanField(_("ontwikkelpunt"), default=False)
+    plan_note = models.TextField(_("eigen notitie"), blank=True, max_length=2000)
+    plan_date = models.DateField(_("streefdatum"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item_uid"], name="one_answer_per_item")
+        ]
+        indexes = [models.Index(fields=["item_uid"])]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,252 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live_server.
+
+Every page a test visits can be checked with ``audit(page)``: axe-core (WCAG 2.1 A/AA), no
+console errors and no request to another host than the live server.
+"""
+
+import io
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run next to
+# a running loop unless told that this is intended. Set before any test (or fixture) runs.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+# Schemes that never leave the browser: not network requests to any host.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} ontbreekt: de browsertests worden overgeslagen "
+            "(installeer Debian's chromium-pakket, bijvoorbeeld met `make browser` als root)."
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is niet geïnstalleerd")
+    playwright = sync_api.sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _restore_migrated_state():
+    """Put the database back in the state the migrations left it in.
+
+    The first browser test starts with the content the session loaded, later ones with what
+    pytest-django's serialized rollback restored after the previous flush: flush and restore
+    the migrations' own data (root page, default site, Wagtail's groups and moderation
+    workflow) so that every browser test starts from the same state as `make run`.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is None:
+            continue
+        call_command(
+            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+        )
+        connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def site_content(live_server, transactional_db, django_db_serialized_rollback):
+    """The portal as `make run` sets it up: home page, privacy page and the 2025 framework.
+
+    live_server needs transactional_db, which flushes the database after each test: load the
+    content again for every browser test.
+    """
+    _restore_migrated_state()
+    call_command("load_initial_data", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def demo_accounts(site_content):
+    call_command("create_demo_accounts", stdout=io.StringIO())
+
+
+def _is_automatic_favicon_404(text, url):
+    """The browser's own request for /favicon.ico, which no page links to.
+
+    The portal has no favicon (yet): Chromium asks for /favicon.ico by itself and logs the 404.
+    That request is not made by the portal's pages, so it is not counted as a page error; every
+    other failed resource is.
+    """
+    return text.startswith("Failed to load resource") and urlsplit(url).path == "/favicon.ico"
+
+
+class BrowserMonitor:
+    """Console errors, uncaught exceptions and requests of one browser context."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.origin = urlsplit(base_url)
+        self.console_errors = []
+        self.ignored_console_errors = []
+        self.requests = []
+
+    def attach(self, context):
+        context.on("console", self._on_console)
+        context.on("weberror", self._on_weberror)
+        context.on("request", self._on_request)
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        where = (message.location or {}).get("url", "")
+        if _is_automatic_favicon_404(message.text, where):
+            self.ignored_console_errors.append(message.text)
+            return
+        self.console_errors.append(f"console.error: {message.text} ({where})")
+
+    def _on_weberror(self, web_error):
+        page_url = web_error.page.url if web_error.page else ""
+        self.console_errors.append(f"pageerror: {web_error.error} ({page_url})")
+
+    def _on_request(self, request):
+        self.requests.append(request.url)
+
+    def foreign_requests(self):
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in LOCAL_SCHEMES:
+                continue
+            if (parts.scheme, parts.hostname, parts.port) != (
+                self.origin.scheme,
+                self.origin.hostname,
+                self.origin.port,
+            ):
+                foreign.append(url)
+        return foreign
+
+    def assert_no_console_errors(self):
+        errors = list(self.console_errors)
+        self.console_errors.clear()
+        assert not errors, "Fouten in de browserconsole:\n" + "\n".join(errors)
+
+    def assert_only_own_host(self):
+        foreign = self.foreign_requests()
+        assert not foreign, f"Verzoeken naar een andere host dan {self.base_url}:\n" + "\n".join(
+            foreign
+        )
+
+
+def format_violations(violations):
+    lines = [f"{len(violations)} axe-overtreding(en) (WCAG 2.1 A/AA):"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f" [{violation.get('helpUrl', '')}]"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}: {node.get('html', '')[:200]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the current page (WCAG 2.1 A and AA only); fail listing every violation."""
+
+    def check(page, context=None):
+        options = {
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        }
+        results = axe.run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert not violations, f"{page.url}\n{format_violations(violations)}"
+
+    return check
+
+
+@pytest.fixture
+def browser_context(browser, site_content):
+    """A fresh browser context (no cookies) at desktop size whose traffic is monitored."""
+    contexts = []
+    monitor = BrowserMonitor(site_content.url)
+
+    def new_context(**kwargs):
+        kwargs.setdefault("viewport", DESKTOP)
+        kwargs.setdefault("locale", "nl-NL")
+        context = browser.new_context(base_url=site_content.url, **kwargs)
+        context.set_default_timeout(15_000)
+        monitor.attach(context)
+        contexts.append(context)
+        return context
+
+    new_context.monitor = monitor
+    yield new_context
+    for context in contexts:
+        context.close()
+    # A test that forgot to look still fails on errors and foreign requests.
+    monitor.assert_no_console_errors()
+    monitor.assert_only_own_host()
+
+
+@pytest.fixture
+def monitor(browser_context):
+    return browser_context.monitor
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context().new_page()
+
+
+@pytest.fixture
+def audit(assert_accessible, monitor):
+    """Check the page a user sees now: accessible, no console errors, only own-host requests."""
+
+    def check(page):
+        page.wait_for_load_state("load")
+        assert_accessible(page)
+        monitor.assert_no_console_errors()
+        monitor.assert_only_own_host()
+
+    return check
+
+
+@pytest.fixture
+def screenshot():
+    def take(page, name):
+        path = f"/tmp/e2e-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
