@@ -23,9 +23,14 @@ from .structure import items_at_revision, scope_sections, steps_for, valid_scope
 
 
 def private(response):
-    """Pages reached by a private link: never cached, never leaked through the Referer."""
+    """Pages reached by a private link: never cached, never leaked through the Referer.
+
+    ``same-origin`` rather than ``no-referrer``: with no-referrer browsers send ``Origin: null``
+    on form posts, which Django's CSRF check refuses; same-origin still never sends the
+    link to another site.
+    """
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -300,7 +300,10 @@ def validate_document(document):
     if not isinstance(document, dict):
         return [Problem("$", _("Het document moet een JSON-object zijn."))]
     problems = []
-    for error in sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path)):
+    errors = [
+        leaf for error in _validator().iter_errors(document) for leaf in _branch_errors(error)
+    ]
+    for error in sorted(errors, key=lambda e: list(e.absolute_path)):
         problems.append(Problem(error.json_path, _schema_message(error)))
     if problems:
         return problems
@@ -412,6 +415,28 @@ def _validate_body(body, path, claim, competency_uids, problems):
                                 _("Onbekende competentie %(uid)s.") % {"uid": ref["competentie"]},
                             )
                         )
+
+
+def _branch_errors(error):
+    """The errors to report for a schema error, each at the place of the mistake.
+
+    Sections and blocks are a ``oneOf`` by ``type``: when one fails, report the errors of the
+    alternative whose ``type`` matches (recursively), e.g. a task's missing text at the task,
+    instead of one "incomplete section" problem for the whole section.
+    """
+    if error.validator != "oneOf" or not error.context:
+        return [error]
+    by_branch = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    matching = [
+        errors
+        for errors in by_branch.values()
+        if not any(list(e.relative_path) == ["type"] for e in errors)
+    ]
+    if len(matching) != 1:  # no or an unknown type: the alternative cannot be told
+        return [error]
+    return [leaf for sub in matching[0] for leaf in _branch_errors(sub)]
 
 
 def _schema_message(error):

@@ -1,5 +1,7 @@
 """Public views that are not pages themselves: a competency and search, within an edition."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -9,6 +11,9 @@ from wagtail.search.backends import get_search_backend
 from .models import Competentie, TaakgebiedPage
 
 SEARCH_MAX_LENGTH = 200
+# A double quote or a control character breaks SQLite's full-text query (OperationalError,
+# a 500); in a plain-text search they mean nothing, so they are left out of the terms.
+UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
 
 
 def competentie_detail(request, edition, uid):
@@ -58,13 +63,13 @@ def search(request, edition):
         error = _("Gebruik een zoekvraag van hoogstens %(max)s tekens.") % {
             "max": SEARCH_MAX_LENGTH
         }
-    elif query:
+    elif terms := UNSEARCHABLE.sub(" ", query).strip():
         sections = list(
-            TaakgebiedPage.objects.descendant_of(edition).live().specific().search(query)[:50]
+            TaakgebiedPage.objects.descendant_of(edition).live().specific().search(terms)[:50]
         )
         competenties = list(
             get_search_backend().search(
-                query, Competentie.objects.filter(edition=edition, live=True)
+                terms, Competentie.objects.filter(edition=edition, live=True)
             )[:200]
         )
     paginator = Paginator(competenties, 50)

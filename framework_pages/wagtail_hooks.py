@@ -1,11 +1,13 @@
 """Admin: competencies and their areas as snippets, and the report of possible duplicates."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Competentie, Competentiegebied
 from .reports import PossibleDuplicatesView
@@ -17,12 +19,36 @@ class CompetentieViewSet(SnippetViewSet):
     menu_label = _("Competenties")
     list_display = ["text", "area", "edition", "live"]
     list_filter = ["edition", "area__name", "live"]
-    search_fields = ["text"]
+    # No search_fields: searching named fields fails on the SQLite search backend ("no such
+    # column: text", wagtail/wagtail#10217); the model's search index holds only the text.
     ordering = ["edition", "area__sort_order", "text"]
+
+
+class CompetentiegebiedDeleteView(DeleteView):
+    """An area that still holds competencies cannot be deleted, as with PROTECT.
+
+    Competentie.area is RESTRICT so that deleting an edition takes its areas and competencies
+    with it; Wagtail only guards PROTECT itself, so the guard for one area is here.
+    """
+
+    @cached_property
+    def in_use(self):
+        return self.object.competenties.exists()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_protected"] = context.get("is_protected") or self.in_use
+        return context
+
+    def form_valid(self, form):
+        if self.in_use:
+            raise PermissionDenied
+        return super().form_valid(form)
 
 
 class CompetentiegebiedViewSet(SnippetViewSet):
     model = Competentiegebied
+    delete_view_class = CompetentiegebiedDeleteView
     icon = "folder-open-inverse"
     menu_label = _("Competentiegebieden")
     list_display = ["name", "sort_order", "edition"]

@@ -52,9 +52,11 @@ class Competentiegebied(EditionScoped):
 
 
 class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
+    # RESTRICT, not PROTECT: an area in use cannot be deleted on its own, but deleting an
+    # edition removes its areas and competencies together (PROTECT made that impossible).
     area = models.ForeignKey(
         Competentiegebied,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="competenties",
         verbose_name=_("competentiegebied"),
     )

@@ -27,7 +27,7 @@
       body: new FormData(form),
       headers: { "X-Requested-With": "fetch" },
       credentials: "same-origin",
-      referrerPolicy: "no-referrer"
+      referrerPolicy: "same-origin"
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {

@@ -31,7 +31,7 @@ def test_start_gives_a_private_unguessable_link(client, section, start_assessmen
     html = response.content.decode()
     assert "die link is de sleutel" in html.lower()
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_start_refuses_an_unknown_scope_with_a_clear_message(client, edition):

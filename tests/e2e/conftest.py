@@ -4,13 +4,17 @@ Every page a test visits can be checked with ``audit(page)``: axe-core (WCAG 2.1
 console errors and no request to another host than the live server.
 """
 
+import contextlib
 import io
 import os
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run next to
 # a running loop unless told that this is intended. Set before any test (or fixture) runs.
@@ -31,6 +35,31 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Schemes that never leave the browser: not network requests to any host.
 LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server, answering one request at a time.
+
+    With SQLite the test database lives in memory and the server shares the test's one connection;
+    Django's default threaded live server then runs queries of parallel requests (the Wagtail
+    editor pings its editing session while it saves or previews) on that connection at the same
+    time, which fails with "database table is locked". One request at a time is how Django tests
+    its own live server; the browser is told to close each connection (no keep-alive).
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server():
+    """Before pytest-django starts live_server (once, for the first browser test)."""
+    from django.test.testcases import LiveServerThread
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialWSGIServer)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -111,11 +140,14 @@ class BrowserMonitor:
         self.console_errors = []
         self.ignored_console_errors = []
         self.requests = []
+        self.in_flight = set()
 
     def attach(self, context):
         context.on("console", self._on_console)
         context.on("weberror", self._on_weberror)
         context.on("request", self._on_request)
+        context.on("requestfinished", self._on_request_done)
+        context.on("requestfailed", self._on_request_done)
 
     def _on_console(self, message):
         if message.type != "error":
@@ -132,6 +164,10 @@ class BrowserMonitor:
 
     def _on_request(self, request):
         self.requests.append(request.url)
+        self.in_flight.add(request)
+
+    def _on_request_done(self, request):
+        self.in_flight.discard(request)
 
     def foreign_requests(self):
         foreign = []
@@ -150,13 +186,16 @@ class BrowserMonitor:
     def assert_no_console_errors(self):
         errors = list(self.console_errors)
         self.console_errors.clear()
-        assert not errors, "Fouten in de browserconsole:\n" + "\n".join(errors)
+        if errors:
+            pytest.fail("Fouten in de browserconsole:\n" + "\n".join(errors))
 
     def assert_only_own_host(self):
         foreign = self.foreign_requests()
-        assert not foreign, f"Verzoeken naar een andere host dan {self.base_url}:\n" + "\n".join(
-            foreign
-        )
+        self.requests.clear()
+        if foreign:
+            pytest.fail(
+                f"Verzoeken naar een andere host dan {self.base_url}:\n" + "\n".join(foreign)
+            )
 
 
 def format_violations(violations):
@@ -174,9 +213,11 @@ def format_violations(violations):
 
 @pytest.fixture(scope="session")
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
+    sync_axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="axe-playwright-python is niet geïnstalleerd",
+    )
+    return sync_axe.Axe()
 
 
 @pytest.fixture
@@ -190,9 +231,33 @@ def assert_accessible(axe):
         }
         results = axe.run(page, context=context, options=options)
         violations = results.response["violations"]
-        assert not violations, f"{page.url}\n{format_violations(violations)}"
+        if violations:
+            pytest.fail(f"{page.url}\n{format_violations(violations)}")
 
     return check
+
+
+def _settle(contexts, monitor, base_url, timeout=5.0):
+    """Leave every page and let the server answer the last requests before the database is flushed.
+
+    Leaving a Wagtail edit view sends a beacon that releases its editing session; answered after
+    the test it would hit a database that is being flushed.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    pages = [page for context in contexts for page in context.pages if not page.is_closed()]
+    for page in pages:
+        # A page that refuses to leave (a beforeunload prompt) is closed below anyway.
+        with contextlib.suppress(PlaywrightError):
+            page.goto("about:blank", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    while monitor.in_flight and pages and time.monotonic() < deadline:
+        pages[0].wait_for_timeout(50)  # lets Playwright deliver the request events
+    for context in contexts:
+        context.close()
+    # The server answers one request at a time: this one is answered after everything before it.
+    with urllib.request.urlopen(f"{base_url}/static/css/portal.css", timeout=timeout) as response:
+        response.read()
 
 
 @pytest.fixture
@@ -212,8 +277,7 @@ def browser_context(browser, site_content):
 
     new_context.monitor = monitor
     yield new_context
-    for context in contexts:
-        context.close()
+    _settle(contexts, monitor, site_content.url)
     # A test that forgot to look still fails on errors and foreign requests.
     monitor.assert_no_console_errors()
     monitor.assert_only_own_host()

@@ -1,23 +1,141 @@
+"""An editor changes a task, previews it, submits it; a moderator approves; the public page shows it.
+
+Wagtail's default moderation workflow ("Moderators approval") applies to every page: the editor
+(group Editors) cannot publish, the moderator (group Moderators) approves and so publishes.
+"""
+
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
+MATCHEN = "/editie-2025/vrijwilligers-begeleiden/matchen/"
+OLD_TASK = "Aanspreekpunt voor vrijwilligers zijn."
+NEW_TASK = "Is het vaste aanspreekpunt voor nieuwe en ervaren vrijwilligers."
+EDITOR = ("redacteur", "demo-redacteur-2025")
+MODERATOR = ("moderator", "demo-moderator-2025")
 
-def test_explore(browser_context, demo_accounts):
+
+@pytest.fixture
+def section_id(site_content):
+    """Task area 2.3, looked up before any browser runs (the server shares the database)."""
     from framework_pages.models import TaakgebiedPage
 
-    page_id = TaakgebiedPage.objects.get(number="2.3").id
-    page = browser_context().new_page()
+    return TaakgebiedPage.objects.get(number="2.3").id
+
+
+@pytest.fixture
+def no_gravatar(settings):
+    """Avatars from the portal itself, so that the admin makes no third-party requests.
+
+    By default Wagtail shows each user's avatar from www.gravatar.com (the settings do not turn
+    that off): a request to a third party with a hash of the editor's e-mail address.
+    test_admin_requests_avatars_from_gravatar records that; this flow is about moderation.
+    """
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+
+def log_in(context, username, password):
+    page = context.new_page()
     page.goto("/admin/login/")
-    page.screenshot(path="/tmp/e2e-login.png")
-    print(page.locator("form").first.inner_html()[:3000])
-    page.get_by_label("Gebruikersnaam").fill("redacteur")
-    page.get_by_label("Wachtwoord").fill("demo-redacteur-2025")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    # Wagtail 8.0.1 leaves this label untranslated ("Password").
+    page.get_by_label(re.compile(r"\b(Wachtwoord|Password)\b")).fill(password)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
-    page.goto(f"/admin/pages/{page_id}/edit/")
-    page.screenshot(path="/tmp/e2e-edit.png")
-    print(page.locator("footer").inner_html()[:6000])
-    ta = page.locator("textarea").filter(has_text="Aanspreekpunt voor vrijwilligers zijn.")
-    print(ta.count())
-    print([t.get_attribute("name") for t in page.locator("textarea").all()][:40])
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    return page
+
+
+def textarea_with_value(page, value):
+    """The one StreamField text area whose current text is `value` (once the editor has built it)."""
+    page.wait_for_function(
+        "value => [...document.querySelectorAll('textarea')].some(area => area.value === value)",
+        arg=value,
+    )
+    names = page.locator("textarea").evaluate_all(
+        "(areas, value) => areas.filter(area => area.value === value).map(area => area.name)",
+        value,
+    )
+    assert len(names) == 1, f"{len(names)} tekstvakken met ‘{value}’: {names}"
+    return page.locator(f'textarea[name="{names[0]}"]')
+
+
+def matrix_cell(page, level, kind):
+    row = (
+        page.get_by_role("table", name="Taken")
+        .locator("tr")
+        .filter(has=page.get_by_role("rowheader", name=level, exact=True))
+    )
+    return row.locator(f'td[data-label="{kind}"]')
+
+
+def choose_action(page, name):
+    """An action from the menu under the footer's main button (Bewaar concept)."""
+    page.get_by_role("button", name="Meer acties").click()
+    action = page.get_by_role("button", name=name)
+    expect(action).to_be_visible()
+    action.click()
+
+
+def test_editor_change_is_published_after_moderator_approval(
+    browser_context, demo_accounts, section_id, no_gravatar, audit, screenshot
+):
+    # The editor edits the task "Aanspreekpunt voor vrijwilligers zijn." in the task matrix.
+    editor = log_in(browser_context(), *EDITOR)
+    editor.goto(f"/admin/pages/{section_id}/edit/")
+    expect(editor.get_by_role("heading", name="Matchen", level=1)).to_be_visible()
+    task = textarea_with_value(editor, OLD_TASK)
+    expect(task).to_have_accessible_name(re.compile(r"^Taak"))
+    task.fill(NEW_TASK)
+
+    # The preview panel shows the change, as a publication and as the self-assessment.
+    editor.get_by_role("button", name="Toon/verberg voorvertoning").click()
+    preview = editor.frame_locator("iframe.w-preview__iframe:not(.w-preview__proxy)")
+    expect(preview.get_by_role("table", name="Taken")).to_contain_text(NEW_TASK)
+    expect(preview.get_by_role("table", name="Taken")).not_to_contain_text(OLD_TASK)
+    editor.get_by_label("Voorbeeldmodus").select_option(label="Zelfscan")
+    expect(preview.get_by_role("checkbox", name=NEW_TASK)).to_be_visible()
+    screenshot(editor, "editor-preview")
+
+    # Submitted for moderation, not published.
+    choose_action(editor, re.compile(r"^Stuur door naar Moderators approval"))
+    expect(editor.get_by_role("status")).to_contain_text(
+        "Pagina 'Matchen' is ter goedkeuring ingediend"
+    )
+    visitor = browser_context().new_page()
+    visitor.goto(MATCHEN)
+    expect(matrix_cell(visitor, "Uitvoerend niveau", "Basistaken")).to_contain_text(OLD_TASK)
+    expect(visitor.get_by_role("main")).not_to_contain_text(NEW_TASK)
+
+    # The moderator finds the page awaiting review on the dashboard, checks it and approves.
+    moderator = log_in(browser_context(), *MODERATOR)
+    awaiting = moderator.locator("section, .w-panel").filter(
+        has=moderator.get_by_role("heading", name="In afwachting van jouw beoordeling")
+    )
+    awaiting.first.get_by_role("link", name="Matchen", exact=True).click()
+    expect(moderator).to_have_url(re.compile(rf"/admin/pages/{section_id}/edit/"))
+    expect(textarea_with_value(moderator, NEW_TASK)).to_be_visible()
+    choose_action(moderator, "Goedkeuren en publiceren")
+    expect(moderator.get_by_role("status")).to_contain_text("Pagina 'Matchen' is gewijzigd")
+    screenshot(moderator, "moderator-approved")
+
+    # Anyone now reads the new task on the public page.
+    visitor.reload()
+    cell = matrix_cell(visitor, "Uitvoerend niveau", "Basistaken")
+    expect(cell.get_by_role("listitem").filter(has_text=NEW_TASK)).to_have_count(1)
+    expect(visitor.get_by_role("main")).not_to_contain_text(OLD_TASK)
+    audit(visitor)
+
+
+def test_admin_loads_nothing_from_other_hosts(browser_context, demo_accounts, monitor):
+    page = log_in(browser_context(), *EDITOR)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    foreign = monitor.foreign_requests()
+    # Recorded here; not again as errors when the browser context is closed.
+    monitor.requests.clear()
+    monitor.console_errors.clear()
+    assert not foreign, "Verzoeken naar een andere host:\n" + "\n".join(foreign)

@@ -252,7 +252,7 @@ def test_broken_json(document):
 
 def test_broken_json_points_at_the_line_of_the_error():
     data = b'{\n  "format": "beroepsprofiel-cvw/editie",\n  "format_version": 1,,\n}'
-    assert_refused(data, "regel 3, kolom 22", "Dit is geen geldige JSON")
+    assert_refused(data, "regel 3, kolom 23", "Dit is geen geldige JSON")
 
 
 def test_non_utf8_bytes():
@@ -292,8 +292,8 @@ def test_missing_required_field_of_a_task_names_the_task(document):
     # A document has hundreds of tasks: the problem must say which one, not just "section 2".
     section = section_doc(document, "2.3")
     matrix = body_index(section, "task_matrix")
-    del section["body"][matrix]["tactisch_strategisch"]["aanvullend"][1]["text"]
-    where = f"{section_path(document, '2.3')}.body[{matrix}].tactisch_strategisch.aanvullend[1]"
+    del section["body"][matrix]["uitvoerend"]["aanvullend"][1]["text"]
+    where = f"{section_path(document, '2.3')}.body[{matrix}].uitvoerend.aanvullend[1]"
     problems = assert_refused(document, where, "Verplicht veld ontbreekt: text")
     assert len(problems) == 1, problems
 

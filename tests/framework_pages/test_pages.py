@@ -403,6 +403,20 @@ def test_too_long_search_gives_a_dutch_error_and_no_500(client, edition):
     assert html.find("h2", string="Taakgebieden") is None  # no results are shown
 
 
+@pytest.mark.parametrize(
+    "query", ['"werving', '"', 'werving"', '"privacy bewaken"', "priv\x00acy", "(", "a:b", "*", "'"]
+)
+def test_search_never_fails_on_odd_input(client, edition, query):
+    response, html = search(client, edition, query)
+    assert response.status_code == 200
+    assert html.find("h1", string="Zoeken in het beroepsprofiel") is not None
+
+
+def test_search_in_quotes_finds_the_words(client, edition):
+    _, html = search(client, edition, '"privacy bewaken"')
+    assert "Kan privacy bewaken en ziet toe op informatieveiligheid" in _result_competencies(html)
+
+
 def test_search_of_exactly_200_characters_is_accepted(client, edition):
     query = ("werving " * 25)[:200]
     response, html = search(client, edition, query)

@@ -1,8 +1,10 @@
 """Set up the portal's pages (home, privacy) and load the framework. Safe to run again."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.content import ABOUT_BODY, HOME_INTRO, PRIVACY_BODY
 from home.models import HomePage, StandardPage
@@ -14,7 +16,11 @@ class Command(BaseCommand):
     def handle(self, **options):
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            # A flushed database (browser tests) has lost even Wagtail's locale and root page.
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
+            root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
             site = Site.objects.filter(is_default_site=True).first()
             old_root = site.root_page if site else None
             if old_root is not None:  # Wagtail's welcome page holds the slug "home"
