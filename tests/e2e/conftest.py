@@ -6,6 +6,7 @@ console errors and no request to another host than the live server.
 
 import contextlib
 import io
+import json
 import os
 import time
 import urllib.request
@@ -63,7 +64,25 @@ def _serial_live_server():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_state(django_db_setup):
+    """The database as the migrations left it, per alias, taken before Playwright starts.
+
+    pytest-django serializes it when the test database is created, because site_content asks for
+    django_db_serialized_rollback. Django keeps it on the connection object, and Django's
+    connections are thread-local only while no asyncio loop runs in the thread: once Playwright's
+    sync API runs its loop, `connections` hands out other connection objects (to the same
+    database) without it. So read it now, before the browser starts.
+    """
+    from django.db import connections
+
+    return {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_state):
     if not CHROMIUM.exists():
         pytest.skip(
             f"{CHROMIUM} ontbreekt: de browsertests worden overgeslagen "
@@ -83,35 +102,52 @@ def browser():
     playwright.stop()
 
 
-def _restore_migrated_state():
-    """Put the database back in the state the migrations left it in.
+def _restore_migrated_state(snapshots):
+    """Flush the database and put back what the migrations created.
 
-    The first browser test starts with the content the session loaded, later ones with what
-    pytest-django's serialized rollback restored after the previous flush: flush and restore
-    the migrations' own data (root page, default site, Wagtail's groups and moderation
-    workflow) so that every browser test starts from the same state as `make run`.
+    The first browser test starts with the content the session loaded, later ones with the
+    database that the previous test's flush emptied. Restore the migrations' own data (root page,
+    default site, Wagtail's groups and their permissions, the moderation workflow) so that every
+    browser test starts from the same state as `make run`.
     """
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connections
 
-    for alias in connections:
-        connection = connections[alias]
-        contents = getattr(connection, "_test_serialized_contents", None)
+    for alias, contents in snapshots.items():
         if contents is None:
             continue
+        # As Django's own serialized rollback: sequences keep counting past the restored ids.
         call_command(
-            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+            "flush",
+            database=alias,
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
         )
-        connection.creation.deserialize_db_from_string(contents)
+        # The previous flush may have recreated the content types under other ids (post_migrate).
+        ContentType.objects.clear_cache()
+        # Content types first: building a Wagtail Page or Task object looks its content type up
+        # and would otherwise create it, before the restored row with the same name arrives.
+        objects = json.loads(contents)
+        content_types = [o for o in objects if o["model"] == "contenttypes.contenttype"]
+        others = [o for o in objects if o["model"] != "contenttypes.contenttype"]
+        creation = connections[alias].creation
+        creation.deserialize_db_from_string(json.dumps(content_types))
+        creation.deserialize_db_from_string(json.dumps(others))
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
-def site_content(live_server, transactional_db, django_db_serialized_rollback):
+def site_content(migrated_state, live_server, transactional_db, django_db_serialized_rollback):
     """The portal as `make run` sets it up: home page, privacy page and the 2025 framework.
 
     live_server needs transactional_db, which flushes the database after each test: load the
     content again for every browser test.
     """
-    _restore_migrated_state()
+    if not any(migrated_state.values()):
+        pytest.fail("Geen momentopname van de gemigreerde database (serialized rollback).")
+    _restore_migrated_state(migrated_state)
     call_command("load_initial_data", stdout=io.StringIO())
     return live_server
 
@@ -121,16 +157,6 @@ def demo_accounts(site_content):
     call_command("create_demo_accounts", stdout=io.StringIO())
 
 
-def _is_automatic_favicon_404(text, url):
-    """The browser's own request for /favicon.ico, which no page links to.
-
-    The portal has no favicon (yet): Chromium asks for /favicon.ico by itself and logs the 404.
-    That request is not made by the portal's pages, so it is not counted as a page error; every
-    other failed resource is.
-    """
-    return text.startswith("Failed to load resource") and urlsplit(url).path == "/favicon.ico"
-
-
 class BrowserMonitor:
     """Console errors, uncaught exceptions and requests of one browser context."""
 
@@ -138,7 +164,6 @@ class BrowserMonitor:
         self.base_url = base_url
         self.origin = urlsplit(base_url)
         self.console_errors = []
-        self.ignored_console_errors = []
         self.requests = []
         self.in_flight = set()
 
@@ -153,9 +178,6 @@ class BrowserMonitor:
         if message.type != "error":
             return
         where = (message.location or {}).get("url", "")
-        if _is_automatic_favicon_404(message.text, where):
-            self.ignored_console_errors.append(message.text)
-            return
         self.console_errors.append(f"console.error: {message.text} ({where})")
 
     def _on_weberror(self, web_error):

@@ -32,5 +32,7 @@ class Command(BaseCommand):
             user.is_superuser = superuser
             user.save()
             if group_name:
-                user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+                user.groups.add(
+                    Group.objects.get(name=group_name)
+                )  # fail loudly: a new group would have no permissions
             self.stdout.write(f"  {username:<10} wachtwoord: {password}")
