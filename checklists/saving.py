@@ -6,6 +6,25 @@ from django.utils import timezone
 from .models import Answer, SelfAssessment
 
 
+def answer_row(assessment, page, item, checked, development, **extra):
+    """An Answer for an item as shown on a section page, keeping the text and place it had."""
+    return Answer(
+        assessment=assessment,
+        item_uid=item.uid,
+        item_type=item.type,
+        text=item.text,
+        section_uid=page.uid,
+        section_number=page.number,
+        section_title=page.title,
+        level=item.level,
+        kind=item.kind,
+        area_name=item.area_name,
+        checked=checked,
+        development=development,
+        **extra,
+    )
+
+
 def save_step(assessment, page, items, answers, revision_id):
     """Upsert an Answer per item shown (ticked or not), keeping the text as it was shown.
 
@@ -14,22 +33,7 @@ def save_step(assessment, page, items, answers, revision_id):
     """
     now = timezone.now()
     rows = [
-        Answer(
-            assessment=assessment,
-            item_uid=item.uid,
-            item_type=item.type,
-            text=item.text,
-            section_uid=page.uid,
-            section_number=page.number,
-            section_title=page.title,
-            level=item.level,
-            kind=item.kind,
-            area_name=item.area_name,
-            checked=answers[item.uid][0],
-            development=answers[item.uid][1],
-            updated_at=now,
-        )
-        for item in items
+        answer_row(assessment, page, item, *answers[item.uid], updated_at=now) for item in items
     ]
     with transaction.atomic():
         locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("<str:token>/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("<str:token>/export.json", views.export, {"fmt": "json"}, name="export_json"),
     path("<str:token>/verwijderen/", views.delete, name="delete"),
+    path("<str:token>/meenemen/", views.carry, name="carry"),
+    path("<str:token>/meegenomen/", views.carried, name="carried"),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.models import PortalSettings
+from portal.ratelimit import rate_limit
 
 from . import results as results_module
 from .forms import ChecklistForm, CompareForm, PlanItemForm, StartForm
@@ -50,6 +51,7 @@ def with_assessment(view):
     return wrapper
 
 
+@rate_limit("assessment")
 def start(request):
     edition = PortalSettings.for_request(request).current_edition
     if edition is None:
@@ -267,6 +269,7 @@ def plan(request, assessment):
 
 
 @require_POST
+@rate_limit("invite")
 @with_assessment
 def invite(request, assessment):
     if assessment.role != SelfAssessment.Role.COORDINATOR:
@@ -291,6 +294,7 @@ def revoke_invite(request, assessment):
     return redirect("checklists:overview", token=request.assessment_token)
 
 
+@rate_limit("invite")
 def accept_invite(request, invite_token):
     coordinator = (
         SelfAssessment.objects.filter(invite_token_hash=hash_token(invite_token or ""))
@@ -492,3 +496,49 @@ def reopen(request, pk):
         request, _("Dit is de nieuwe link van je zelfscan; eerdere links ervan werken niet meer.")
     )
     return redirect("checklists:overview", token=token)
+
+
+@require_POST
+@rate_limit("assessment")  # carrying forward creates an assessment: same budget as starting one
+@with_assessment
+def carry(request, assessment):
+    """Carry this assessment's answers to the current edition, as a new assessment."""
+    from .carry_forward import CarryError, carry_forward
+
+    edition = PortalSettings.for_request(request).current_edition
+    if edition is None or edition.pk == assessment.edition_id:
+        raise Http404(_("Er is geen nieuwere editie om je antwoorden naar mee te nemen."))
+    try:
+        result = carry_forward(assessment, edition)
+    except CarryError as exc:
+        messages.error(request, str(exc))
+        return redirect("checklists:overview", token=request.assessment_token)
+    # What changed for this person, shown once on the next page (the new link is its key).
+    request.session[f"carried-{result.assessment.pk}"] = result.summary()
+    messages.success(
+        request,
+        _(
+            "Je antwoorden zijn meegenomen naar een nieuwe zelfscan op editie %(label)s. Bewaar de nieuwe link: je oude zelfscan blijft zoals hij was."
+        )
+        % {"label": edition.edition_label},
+    )
+    return redirect("checklists:carried", token=result.token)
+
+
+@with_assessment
+def carried(request, assessment):
+    summary = request.session.get(f"carried-{assessment.pk}")
+    if summary is None:
+        return redirect("checklists:overview", token=request.assessment_token)
+    return render(
+        request,
+        "checklists/carried.html",
+        {
+            "assessment": assessment,
+            "token": request.assessment_token,
+            "link": request.build_absolute_uri(
+                reverse("checklists:overview", args=[request.assessment_token])
+            ),
+            "summary": summary,
+        },
+    )

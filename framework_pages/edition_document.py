@@ -600,6 +600,20 @@ def _apply(document, parent, publish, user, result):
             raise DocumentError(
                 [Problem("$", _("Er is nog geen startpagina om de editie onder te plaatsen."))]
             )
+        # Wagtail would refuse a taken slug deep inside add_child; say where and why instead.
+        if parent.get_children().filter(slug=meta["slug"]).exists():
+            raise DocumentError(
+                [
+                    Problem(
+                        "$.edition.slug",
+                        _(
+                            "De slug ‘%(slug)s’ is al in gebruik door een andere pagina onder "
+                            "‘%(parent)s’; kies een andere slug voor deze editie."
+                        )
+                        % {"slug": meta["slug"], "parent": parent.title},
+                    )
+                ]
+            )
         edition = FrameworkPage(uid=meta["uid"])
         result.created = True
     result.edition = edition

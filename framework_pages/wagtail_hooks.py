@@ -85,3 +85,31 @@ def register_duplicates_menu_item():
         icon_name="duplicate",
         order=700,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_spreadsheet_urls():
+    from .spreadsheet_views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_spreadsheet_menu_item():
+    from .spreadsheet_views import menu_item
+
+    return menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_edition_urls():
+    from .admin_views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_edition_menu_item():
+    from .admin_views import menu_item
+
+    return menu_item()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("zelfscan/", include("checklists.urls")),
+    path("api/", include("framework_pages.api")),
 ]
 
 if settings.DEBUG:

@@ -66,6 +66,8 @@ class FrameworkPage(RoutablePageMixin, UidMixin, Page):
     class Meta:
         verbose_name = _("editie van het beroepsprofiel")
         verbose_name_plural = _("edities van het beroepsprofiel")
+        # Granted to the Hoofdredacteur group (home/migrations): importing replaces a whole edition.
+        permissions = [("import_edition", _("Kan een editie importeren"))]
 
     @property
     def edition(self):
@@ -89,6 +91,12 @@ class FrameworkPage(RoutablePageMixin, UidMixin, Page):
         from ..views import search
 
         return search(request, self)
+
+    @path("wat-is-er-veranderd/", name="changes")
+    def changes_view(self, request):
+        from ..changes import edition_changes
+
+        return edition_changes(request, self)
 
 
 class HoofdtaakPage(EditionChildMixin, UidMixin, Page):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "import_export",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,7 +69,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.csp.PathCSPMiddleware",
+    # Inside the header middleware, so cached responses get the same security headers.
+    "home.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -120,6 +127,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages are cached whole and invalidated by every publish (home/page_cache.py); 0 = off.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
+
 # Sessions live in the database, so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -151,6 +161,64 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Security headers (docs/security.md). HSTS and secure cookies are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Not no-referrer: with it Chromium sends "Origin: null" on form posts and the CSRF check fails.
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Public side: nothing inline, nothing from other hosts (the checklist script is a static file).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin uses inline scripts and styles and shows previews in a same-origin frame;
+# portal.csp.PathCSPMiddleware sends this policy for paths under these prefixes.
+ADMIN_CONTENT_SECURITY_POLICY_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+# Failed admin logins: django-axes locks a username after 5 failures for 15 minutes, and so
+# too a client address that fails 5 times (whatever usernames it tries).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The client address, shared by axes and portal.ratelimit. Default: the connection's address,
+# which cannot be spoofed. Behind a proxy: CLIENT_IP_HEADERS=HTTP_X_FORWARDED_FOR,REMOTE_ADDR
+# and PROXY_COUNT as the number of proxies (django-ipware; docs/security.md).
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("CLIENT_IP_HEADERS", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_COUNT = (
+    int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT", "").strip() else None
+)
+AXES_IPWARE_PROXY_ORDER = "right-most"
+
+# Creating self-assessments and invites, per client address (portal.ratelimit): (count, seconds).
+RATE_LIMITS = {
+    "assessment": (int(os.environ.get("RATE_LIMIT_ASSESSMENTS_PER_HOUR", "20")), 3600),
+    "invite": (int(os.environ.get("RATE_LIMIT_INVITES_PER_HOUR", "10")), 3600),
+}
 
 # Demo accounts with printed passwords (make run); production settings switch this off.
 DEMO_ACCOUNTS_ALLOWED = True

@@ -22,6 +22,15 @@ from django.core.servers.basehttp import WSGIServer
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+# Assertions wait for the page; 5 s (Playwright's default) is too short for the admin's preview
+# (a form post and a reload) on a 2-core CI machine under load.
+try:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+except ImportError:  # the browser tests skip themselves without Playwright
+    pass
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -6,10 +6,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 DEMO_ACCOUNTS = (
-    # username, password, group, superuser
-    ("redacteur", "demo-redacteur-2025", "Editors", False),
-    ("moderator", "demo-moderator-2025", "Moderators", False),
-    ("beheerder", "demo-beheerder-2025", None, True),
+    # username, password, groups, superuser. The portal's roles (home/migrations/0002_roles.py)
+    # plus Wagtail's own groups, whose names the default moderation workflow carries.
+    ("redacteur", "demo-redacteur-2025", ("Redacteur", "Editors"), False),
+    ("moderator", "demo-moderator-2025", ("Hoofdredacteur", "Moderators"), False),
+    ("beheerder", "demo-beheerder-2025", (), True),
 )
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             )
         User = get_user_model()
         self.stdout.write("Demo-accounts (alleen voor ontwikkeling):")
-        for username, password, group_name, superuser in DEMO_ACCOUNTS:
+        for username, password, group_names, superuser in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.org"}
             )
@@ -31,8 +32,7 @@ class Command(BaseCommand):
             user.is_staff = superuser
             user.is_superuser = superuser
             user.save()
-            if group_name:
-                user.groups.add(
-                    Group.objects.get(name=group_name)
-                )  # fail loudly: a new group would have no permissions
+            for group_name in group_names:
+                # get, not get_or_create: fail loudly, a new group would have no permissions
+                user.groups.add(Group.objects.get(name=group_name))
             self.stdout.write(f"  {username:<10} wachtwoord: {password}")

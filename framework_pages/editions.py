@@ -1,0 +1,110 @@
+"""Editions: a new edition as a draft copy of another, publishing one as a whole.
+
+A copy takes the same path as an import (DESIGN.md): export the source, give the document a
+new edition identity and import it. Every item, competency, area and section keeps its uid, so
+self-assessments and comparisons can follow an item from one edition to the next.
+"""
+
+import re
+import uuid
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .edition_document import DocumentError, Problem, export_edition, import_edition
+
+
+def edition_slug(label):
+    return slugify(f"editie-{label}") or "editie"
+
+
+def copy_edition(source, label, title=None, user=None):
+    """Import a copy of ``source`` as a new draft edition with ``label``; returns the result.
+
+    Raises DocumentError with a Dutch problem for an empty or taken label or a taken slug.
+    """
+    from .models import FrameworkPage
+
+    label = (label or "").strip()
+    if not label:
+        raise DocumentError([Problem("$.edition.label", _("Geef de nieuwe editie een label."))])
+    document = export_edition(source)
+    slug = edition_slug(label)
+    parent = source.get_parent()
+    if FrameworkPage.objects.filter(edition_label=label).exists():
+        raise DocumentError(
+            [
+                Problem(
+                    "$.edition.label",
+                    _("Er bestaat al een editie met label ‘%(label)s’.") % {"label": label},
+                )
+            ]
+        )
+    if parent.get_children().filter(slug=slug).exists():
+        raise DocumentError(
+            [
+                Problem(
+                    "$.edition.slug",
+                    _("Het webadres ‘%(slug)s’ is al in gebruik; kies een ander label.")
+                    % {"slug": slug},
+                )
+            ]
+        )
+    old_label = document["edition"]["label"]
+    document["edition"].update(
+        uid=str(uuid.uuid4()),
+        label=label,
+        slug=slug,
+        status="concept",
+        title=(title or "").strip()
+        or _replace_label(document["edition"]["title"], old_label, label),
+    )
+    return import_edition(document, parent=parent, publish=False, user=user)
+
+
+def _replace_label(title, old_label, new_label):
+    """'Beroepsprofiel … 2025' → 'Beroepsprofiel … 2026'; otherwise the label is appended."""
+    if old_label and re.search(rf"\b{re.escape(old_label)}\b", title):
+        return re.sub(rf"\b{re.escape(old_label)}\b", new_label, title)
+    return f"{title} ({new_label})"
+
+
+def publish_edition(edition, user=None):
+    """Publish the latest revision of every page of the edition and of its competencies.
+
+    For an edition made by copy_edition: all of it goes live at once, in one transaction.
+    Pages are published parents first, so a child never goes live under a draft parent.
+    """
+    from .models import Competentie
+
+    with transaction.atomic():
+        pages = [edition.specific, *edition.get_descendants().specific().order_by("path")]
+        for page in pages:
+            if page.has_unpublished_changes or not page.live:
+                revision = page.get_latest_revision() or page.save_revision(user=user)
+                revision.publish(user=user)
+        for competentie in Competentie.objects.filter(edition=edition):
+            if competentie.has_unpublished_changes or not competentie.live:
+                revision = competentie.get_latest_revision() or competentie.save_revision(user=user)
+                revision.publish(user=user)
+
+
+def published_editions():
+    """Live editions, oldest first by when they were first published."""
+    from .models import FrameworkPage
+
+    return list(FrameworkPage.objects.live().order_by("first_published_at", "pk"))
+
+
+def previous_published(edition):
+    """The live edition published before this one, or None."""
+    editions = [e for e in published_editions() if e.pk != edition.pk]
+    earlier = [
+        e
+        for e in editions
+        if e.first_published_at
+        and edition.first_published_at
+        and e.first_published_at < edition.first_published_at
+    ]
+    return earlier[-1] if earlier else None

@@ -1,0 +1,71 @@
+"""Public pages come from the cache, and never stale: every publish is visible on the next request."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from framework_pages.models import Competentie
+from framework_pages.views import sections_using
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_second_request_is_served_from_the_cache_without_queries(client, section):
+    first, _ = get(client, section.url)
+    second, queries = get(client, section.url)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert queries == 0
+
+
+def test_publishing_a_page_shows_on_the_very_next_request(client, section):
+    get(client, section.url)
+    page = section.get_latest_revision_as_object()
+    page.title = "Matchen (herzien)"
+    page.save_revision().publish()
+    response, _ = get(client, section.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Matchen (herzien)" in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, section):
+    get(client, section.url)
+    section.unpublish()
+    assert client.get(section.url).status_code == 404
+
+
+def test_publishing_a_competency_refreshes_every_page_showing_it(client, edition, section):
+    competentie = Competentie.objects.filter(
+        edition=edition, text__startswith="Kan privacy bewaken"
+    ).first()
+    get(client, section.url)
+    get(client, edition.url)
+    competentie.text = "Kan privacy bewaken (nieuwe tekst)"
+    competentie.save_revision().publish()
+    pages_showing_it = sections_using(edition, competentie)
+    assert pages_showing_it
+    for page in pages_showing_it:
+        assert "Kan privacy bewaken (nieuwe tekst)" in client.get(page.url).content.decode()
+
+
+def test_a_draft_is_not_shown(client, section):
+    get(client, section.url)
+    page = section.get_latest_revision_as_object()
+    page.title = "Nog niet gepubliceerd"
+    page.save_revision()
+    assert "Nog niet gepubliceerd" not in client.get(section.url).content.decode()
+
+
+def test_logged_in_users_query_strings_and_private_pages_bypass_the_cache(client, section, edition):
+    get(client, section.url)
+    assert "X-Page-Cache" not in client.get(f"{edition.url}zoeken/?q=werving")
+    user = get_user_model().objects.create_user("lezer", password="x")
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(section.url)

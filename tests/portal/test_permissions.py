@@ -1,0 +1,287 @@
+"""Who may do what: every URL of the portal × every role, with the status each role gets.
+
+How to read the table
+---------------------
+Each row is one URL (with the HTTP method) and the expected status per role:
+
+    anon   anonymous visitor, no link, no account
+    coA    coordinator A: holds A's private link, and has an account without admin access
+           (the "mijn zelfscans" feature), logged in
+    coB    coordinator B: holds B's private link, no account
+    manA   the manager invited by A: holds the invite link and the manager's own private link
+    red    editor, group Redacteur only
+    hoofd  moderator, group Hoofdredacteur only
+
+A private link is the only key to a self-assessment, so a URL with ``{own}`` is requested with
+*the link the role holds*: A's for coA, B's for coB, the manager's copy for manA, and for roles
+that hold no link a well-formed but made-up one (what guessing gets you). Nobody can build
+another person's link, so "B requests A's URL" is not a cell here: ``test_links_only_open_their_own
+_assessment`` shows that B's link gives B's data and nothing of A's. ``{invite}`` is A's invite
+link, held by A and by the manager.
+
+Statuses: 200 shown; LOGIN sent to the login page; DENIED logged in but refused (Wagtail sends
+the user back to the dashboard with "Sorry, you do not have permission"); 404 not found (also
+for a link that does not exist); 405 wrong method.
+
+To add a URL: add a row. Rows whose URL name does not resolve (a feature not built yet) are
+skipped with the name in the reason.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import NoReverseMatch, reverse
+
+from checklists.models import SelfAssessment, hash_token, new_token
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anon", "coA", "coB", "manA", "red", "hoofd")
+LOGIN, DENIED = "login", "denied"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    url: str  # a path with {placeholders}, or "name:<url name>" (+ args) reversed at test time
+    expected: tuple  # one status per role, in ROLES order
+    method: str = "get"
+    args: tuple = ()
+
+
+def row(label, url, anon, coA, coB, manA, red, hoofd, method="get", args=()):
+    return Row(label, url, (anon, coA, coB, manA, red, hoofd), method, args)
+
+
+# fmt: off
+MATRIX = [
+    #    what                              URL                                   anon coA  coB  manA red  hoofd
+    # Public pages: the same for everyone.
+    row("home page",                       "/",                                   200, 200, 200, 200, 200, 200),
+    row("edition 2025",                    "{edition}",                           200, 200, 200, 200, 200, 200),
+    row("hoofdtaak",                       "{hoofdtaak}",                         200, 200, 200, 200, 200, 200),
+    row("task area 2.3",                   "{section}",                           200, 200, 200, 200, 200, 200),
+    row("competency page",                 "{competentie}",                       200, 200, 200, 200, 200, 200),
+    row("search",                          "{edition}zoeken/?q=vrijwilligers",    200, 200, 200, 200, 200, 200),
+    row("privacy page",                    "/privacy/",                           200, 200, 200, 200, 200, 200),
+    row("unknown page",                    "/bestaat-niet/",                      404, 404, 404, 404, 404, 404),
+    # Self-assessment: start is open; everything else needs the private link.
+    row("checklist start",                 "/zelfscan/",                          200, 200, 200, 200, 200, 200),
+    row("overview",                        "/zelfscan/{own}/",                    404, 200, 200, 200, 404, 404),
+    row("step 1",                          "/zelfscan/{own}/stap/1/",             404, 200, 200, 200, 404, 404),
+    row("step that does not exist",        "/zelfscan/{own}/stap/99/",            404, 404, 404, 404, 404, 404),
+    row("finish (GET)",                    "/zelfscan/{own}/afronden/",           405, 405, 405, 405, 405, 405),
+    row("result",                          "/zelfscan/{own}/resultaat/",          404, 200, 200, 200, 404, 404),
+    row("development plan",                "/zelfscan/{own}/ontwikkelplan/",      404, 200, 200, 200, 404, 404),
+    row("export CSV",                      "/zelfscan/{own}/export.csv",          404, 200, 200, 200, 404, 404),
+    row("export JSON",                     "/zelfscan/{own}/export.json",         404, 200, 200, 200, 404, 404),
+    row("delete (confirmation)",           "/zelfscan/{own}/verwijderen/",        404, 200, 200, 200, 404, 404),
+    # Only a coordinator invites; a manager's link cannot invite another manager.
+    row("invite a manager",                "/zelfscan/{own}/uitnodigen/",         404, 200, 200, 404, 404, 404, method="post"),
+    # A has a manager's copy to compare with, B has none yet.
+    row("compare with manager",            "/zelfscan/{own}/vergelijking/",       404, 200, 404, 200, 404, 404),
+    row("compare with earlier",            "/zelfscan/{own}/vergelijk-eerder/",   404, 200, 200, 200, 404, 404),
+    row("accept A's invite",               "/zelfscan/uitnodiging/{invite}/",     404, 200, 404, 200, 404, 404),
+    # Account holders only: coA has an account; coB, manA and anon have none.
+    row("my self-assessments",             "/zelfscan/mijn/",                     LOGIN, 200, LOGIN, LOGIN, 200, 200),
+    # Wagtail admin: editors and moderators only. coA's account has no admin access.
+    row("admin dashboard",                 "/admin/",                             LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: edit task area",           "/admin/pages/{section_pk}/edit/",     LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: add hoofdtaak to edition", "/admin/pages/add/framework_pages/hoofdtaakpage/{edition_pk}/", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Publishing is the Hoofdredacteur's: unpublishing and deleting pages need it.
+    row("admin: unpublish task area",      "/admin/pages/{section_pk}/unpublish/", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: delete task area",         "/admin/pages/{section_pk}/delete/",   LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: competency list",          "name:wagtailsnippets_framework_pages_competentie:list", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: competency delete",        "name:wagtailsnippets_framework_pages_competentie:delete", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200, args=("{competentie_pk}",)),
+    # Accounts and roles are the administrators' (superusers), not the editors'.
+    row("admin: users",                    "name:wagtailusers_users:index",       LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
+    row("admin: groups",                   "name:wagtailusers_groups:index",      LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
+    row("admin: possible duplicates",      "name:possible_duplicates",            LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Read-only JSON of published editions: public.
+    row("API: editions",                   "name:framework_api:edition-list",     200, 200, 200, 200, 200, 200),
+    row("API: edition 2025",               "name:framework_api:edition-detail",   200, 200, 200, 200, 200, 200, args=("2025",)),
+    row("API: unknown edition",            "name:framework_api:edition-detail",   404, 404, 404, 404, 404, 404, args=("1999",)),
+]
+# fmt: on
+
+CELLS = [
+    pytest.param(r, role, r.expected[i], id=f"{r.label}-{role}")
+    for r in MATRIX
+    for i, role in enumerate(ROLES)
+]
+
+
+def make_assessment(edition, owner=None, **kwargs):
+    assessment = SelfAssessment(
+        edition=edition,
+        edition_label=edition.edition_label,
+        scope_page=kwargs.pop("scope_page", edition),
+        scope_title=edition.title,
+        owner=owner,
+        **kwargs,
+    )
+    token = assessment.set_token()
+    assessment.save()
+    return assessment, token
+
+
+def make_user(username, group=None):
+    # No password: hashing one costs more than the rest of a cell.
+    user = get_user_model().objects.create_user(username, f"{username}@example.org")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def world(edition, section):
+    """Two coordinators, A's manager, an editor and a moderator; what each one holds."""
+    from framework_pages.models import Competentie, HoofdtaakPage
+
+    account_a = make_user("coordinator-a")
+    a, token_a = make_assessment(edition, owner=account_a)
+    _, token_b = make_assessment(edition)
+    invite = new_token()
+    SelfAssessment.objects.filter(pk=a.pk).update(invite_token_hash=hash_token(invite))
+    _, token_manager = make_assessment(
+        edition, role=SelfAssessment.Role.MANAGER, coordinator_assessment=a
+    )
+    made_up = secrets.token_urlsafe(32)
+    competentie = Competentie.objects.filter(edition=edition, live=True).first()
+    places = {
+        "edition": edition.url,
+        "edition_pk": edition.pk,
+        "hoofdtaak": HoofdtaakPage.objects.descendant_of(edition).live().first().url,
+        "section": section.url,
+        "section_pk": section.pk,
+        "competentie": f"{edition.url}competenties/{competentie.uid}/",
+        "competentie_pk": competentie.pk,
+    }
+    return {
+        "places": places,
+        "anon": {"own": made_up, "invite": made_up, "user": None},
+        "coA": {"own": token_a, "invite": invite, "user": account_a},
+        "coB": {"own": token_b, "invite": made_up, "user": None},
+        "manA": {"own": token_manager, "invite": invite, "user": None},
+        "red": {"own": made_up, "invite": made_up, "user": make_user("red", "Redacteur")},
+        "hoofd": {
+            "own": made_up,
+            "invite": made_up,
+            "user": make_user("hoofd", "Hoofdredacteur"),
+        },
+    }
+
+
+def resolve(r, values):
+    if r.url.startswith("name:"):
+        name = r.url.removeprefix("name:")
+        try:
+            return reverse(name, args=[str(a).format(**values) for a in r.args])
+        except NoReverseMatch:
+            pytest.skip(f"URL name {name!r} does not exist (yet): add it when the feature lands")
+    return r.url.format(**values)
+
+
+@pytest.mark.parametrize(("r", "role", "expected"), CELLS)
+def test_permission_matrix(client, world, r, role, expected):
+    holds = world[role]
+    if holds["user"] is not None:
+        client.force_login(holds["user"])
+    url = resolve(r, {**world["places"], **holds})
+    response = getattr(client, r.method)(url)
+    status = response.status_code
+    if status == 302:
+        location = response["Location"]
+        status = LOGIN if location.startswith("/admin/login/") else location
+        if location == "/admin/" and holds["user"] is not None:
+            status = DENIED
+    assert status == expected, f"{r.method.upper()} {url} as {role}: {status}, expected {expected}"
+
+
+def test_links_only_open_their_own_assessment(client, edition, section):
+    from framework_pages.items import section_items
+
+    a, token_a = make_assessment(edition)
+    _, token_b = make_assessment(edition)
+    item = section_items(section)[0]
+    a.answers.create(
+        item_uid=item.uid,
+        item_type=item.type,
+        section_uid=section.uid,
+        section_number=section.number,
+        section_title=section.title,
+        text="Alleen in de zelfscan van A",
+        checked=True,
+    )
+    export_b = client.get(f"/zelfscan/{token_b}/export.json").json()
+    export_a = client.get(f"/zelfscan/{token_a}/export.json").json()
+    assert [x["tekst"] for x in export_a["antwoorden"]] == ["Alleen in de zelfscan van A"]
+    assert export_b["antwoorden"] == []
+    # A link that differs in one character, or is made up, opens nothing.
+    altered = token_a[:-1] + ("A" if token_a[-1] != "A" else "B")
+    for token in (altered, secrets.token_urlsafe(32), "x" * 500):
+        assert client.get(f"/zelfscan/{token}/").status_code == 404
+
+
+def test_manager_link_cannot_change_the_coordinators_answers(client, edition, section):
+    from tests.checklists.conftest import tick_data
+
+    a, _ = make_assessment(edition, scope_page=section)
+    manager, token_manager = make_assessment(
+        edition,
+        scope_page=section,
+        role=SelfAssessment.Role.MANAGER,
+        coordinator_assessment=a,
+    )
+    from framework_pages.items import section_items
+
+    uids = [i.uid for i in section_items(section)[:3]]
+    response = client.post(f"/zelfscan/{token_manager}/stap/1/", tick_data(section, uids))
+    assert response.status_code == 302
+    assert manager.answers.filter(checked=True).count() == 3
+    assert a.answers.count() == 0
+    # And the manager's link cannot invite or be used as the coordinator's.
+    assert client.post(f"/zelfscan/{token_manager}/uitnodigen/").status_code == 404
+
+
+def test_revoked_invite_link_opens_nothing(client, edition):
+    a, token_a = make_assessment(edition)
+    response = client.post(f"/zelfscan/{token_a}/uitnodigen/")
+    invite = response.context["link"].rstrip("/").rsplit("/", 1)[-1]
+    assert client.get(f"/zelfscan/uitnodiging/{invite}/").status_code == 200
+    client.post(f"/zelfscan/{token_a}/uitnodiging-intrekken/")
+    assert client.get(f"/zelfscan/uitnodiging/{invite}/").status_code == 404
+
+
+def test_roles_publish_and_import_as_designed(edition, section):
+    from wagtail.models import GroupApprovalTask
+
+    editor = make_user("red", "Redacteur")
+    moderator = make_user("hoofd", "Hoofdredacteur")
+    editor_perms = section.permissions_for_user(editor)
+    moderator_perms = section.permissions_for_user(moderator)
+    assert editor_perms.can_edit() and not editor_perms.can_publish()
+    assert moderator_perms.can_edit() and moderator_perms.can_publish()
+    assert not editor.has_perm("framework_pages.import_edition")
+    assert moderator.has_perm("framework_pages.import_edition")
+    assert editor.has_perm("framework_pages.change_competentie")
+    assert not editor.has_perm("framework_pages.publish_competentie")
+    assert moderator.has_perm("framework_pages.publish_competentie")
+    # The moderation workflow's approval task is the Hoofdredacteur's too.
+    task = GroupApprovalTask.objects.get(groups__name="Moderators")
+    assert task.groups.filter(name="Hoofdredacteur").exists()
+    assert task.specific.user_can_access_editor(section, moderator)
+
+
+def test_an_account_without_a_role_never_reaches_the_admin(client):
+    client.force_login(make_user("coordinator"))
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[0][0].startswith("/admin/login/")
+    assert (
+        not get_user_model()
+        .objects.get(username="coordinator")
+        .has_perm("wagtailadmin.access_admin")
+    )
