@@ -54,23 +54,8 @@ def _list_items(list_value):
 
 
 def kerntaken_items(page):
-    items = []
-    for block in _blocks(page, "kerntaken"):
-        for uid, value in _list_items(block.value["items"]):
-            if value.get("assessable"):
-                items.append(Item(uid, KERNTAAK, value["text"], note=value.get("note") or ""))
-            for sub_uid, sub in _list_items(value["children"]):
-                if sub.get("assessable"):
-                    items.append(
-                        Item(
-                            sub_uid,
-                            KERNTAAK,
-                            sub["text"],
-                            parent_uid=uid,
-                            note=sub.get("note") or "",
-                        )
-                    )
-    return items
+    """The kerntaken (and sub-items) that the self-assessment asks about."""
+    return [item for item in section_items(page) if item.type == KERNTAAK]
 
 
 def matrix(page):
@@ -78,20 +63,9 @@ def matrix(page):
     cells = OrderedDict(
         (level, OrderedDict((kind, []) for kind, _ in KINDS)) for level, _ in LEVELS
     )
-    for block in _blocks(page, "task_matrix"):
-        for level, _ in LEVELS:
-            for kind, _ in KINDS:
-                for uid, value in _list_items(block.value[level][kind]):
-                    cells[level][kind].append(
-                        Item(
-                            uid,
-                            TASK,
-                            value["text"],
-                            level=level,
-                            kind=kind,
-                            note=value.get("note") or "",
-                        )
-                    )
+    for item in section_items(page):
+        if item.type == TASK:
+            cells[item.level][item.kind].append(item)
     return cells
 
 
