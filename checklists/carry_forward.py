@@ -16,7 +16,7 @@ from framework_pages.models import FrameworkPage
 
 from .models import Answer, SelfAssessment
 from .saving import answer_row
-from .structure import scope_sections
+from .structure import scope_sections, scope_title
 
 
 class CarryError(Exception):
@@ -104,9 +104,7 @@ def carry_forward(assessment, edition):
             edition=edition,
             edition_label=edition.edition_label,
             scope_page=scope,
-            scope_title=scope.title
-            if isinstance(scope, FrameworkPage)
-            else f"{scope.number} {scope.title}",
+            scope_title=scope_title(scope),
         )
         token = new.set_token()
         new.save()

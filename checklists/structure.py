@@ -31,10 +31,9 @@ def steps_for(assessment, with_items=False):
     return [Step(number, page, items.get(page.pk)) for number, page in enumerate(pages, 1)]
 
 
-def edition_of(page):
-    if isinstance(page, FrameworkPage):
-        return page
-    return FrameworkPage.objects.ancestor_of(page).first()
+def scope_title(scope):
+    """How an assessment names its scope: the edition's title, or "2.3 Matchen"."""
+    return scope.title if isinstance(scope, FrameworkPage) else f"{scope.number} {scope.title}"
 
 
 def valid_scope(page_id, edition):

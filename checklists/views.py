@@ -20,7 +20,7 @@ from . import results as results_module
 from .forms import ChecklistForm, CompareForm, PlanItemForm, StartForm
 from .models import SelfAssessment, hash_token, new_token
 from .saving import save_step
-from .structure import items_at_revision, scope_sections, steps_for, valid_scope
+from .structure import items_at_revision, scope_sections, scope_title, steps_for, valid_scope
 
 
 def private(response):
@@ -69,7 +69,7 @@ def start(request):
             edition=edition,
             edition_label=edition.edition_label,
             scope_page=scope,
-            scope_title=scope.title if scope == edition else f"{scope.number} {scope.title}",
+            scope_title=scope_title(scope),
             owner=request.user if request.user.is_authenticated else None,
         )
         token = assessment.set_token()

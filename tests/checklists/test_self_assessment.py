@@ -12,7 +12,7 @@ from django.utils import timezone
 from checklists.models import Answer, SelfAssessment, hash_token
 from framework_pages.items import COMPETENTIE, TASK, section_items
 
-from .conftest import tick_data
+from .conftest import publish_matrix_change, tick_data
 
 pytestmark = pytest.mark.django_db
 
@@ -116,19 +116,14 @@ def test_an_editors_change_shows_in_the_next_form_and_old_answers_keep_their_tex
 
     # The editor rewords the task and removes another one, then publishes.
     removed = items_of(section, TASK)[1]
-    page = section.get_latest_revision_as_object()
-    raw = list(page.body.raw_data)
-    for block in raw:
-        if block["type"] == "task_matrix":
-            for level in ("uitvoerend", "tactisch_strategisch"):
-                for kind in ("basis", "aanvullend"):
-                    cell = block["value"][level][kind]
-                    for entry in cell:
-                        if entry["id"] == task.uid:
-                            entry["value"]["text"] = "Herschreven taak"
-                    block["value"][level][kind] = [e for e in cell if e["id"] != removed.uid]
-    page.body = raw
-    page.save_revision().publish()
+
+    def reword_and_remove(cell):
+        for entry in cell:
+            if entry["id"] == task.uid:
+                entry["value"]["text"] = "Herschreven taak"
+        return [e for e in cell if e["id"] != removed.uid]
+
+    publish_matrix_change(section, reword_and_remove)
 
     new_token = start_assessment(section)
     html = client.get(f"/zelfscan/{new_token}/stap/1/").content.decode()
@@ -148,17 +143,7 @@ def test_removed_items_that_were_ticked_show_as_no_longer_in_the_profile(
     token = start_assessment(section)
     task = items_of(section, TASK)[0]
     client.post(f"/zelfscan/{token}/stap/1/", tick_data(section, checked={task.uid}))
-    page = section.get_latest_revision_as_object()
-    raw = list(page.body.raw_data)
-    for block in raw:
-        if block["type"] == "task_matrix":
-            for level in ("uitvoerend", "tactisch_strategisch"):
-                for kind in ("basis", "aanvullend"):
-                    block["value"][level][kind] = [
-                        e for e in block["value"][level][kind] if e["id"] != task.uid
-                    ]
-    page.body = raw
-    page.save_revision().publish()
+    publish_matrix_change(section, lambda cell: [e for e in cell if e["id"] != task.uid])
     html = client.get(f"/zelfscan/{token}/resultaat/").content.decode()
     assert "niet meer in het profiel" in html
     assert task.text in html
@@ -329,20 +314,12 @@ def test_query_counts_do_not_grow_with_content(client, section, start_assessment
     import uuid
 
     if multiplier > 1:
-        page = section.get_latest_revision_as_object()
-        raw = list(page.body.raw_data)
-        for block in raw:
-            if block["type"] == "task_matrix":
-                for level in ("uitvoerend", "tactisch_strategisch"):
-                    for kind in ("basis", "aanvullend"):
-                        cell = block["value"][level][kind]
-                        block["value"][level][kind] = cell + [
-                            {**e, "id": str(uuid.uuid4())}
-                            for e in cell
-                            for _ in range(multiplier - 1)
-                        ]
-        page.body = raw
-        page.save_revision().publish()
+        publish_matrix_change(
+            section,
+            lambda cell: (
+                cell + [{**e, "id": str(uuid.uuid4())} for e in cell for _ in range(multiplier - 1)]
+            ),
+        )
         section.refresh_from_db()
     token = start_assessment(section)
     counts = {}
