@@ -100,3 +100,16 @@ def create_editor(username, password):
     for name in ("Hoofdredacteur", "Moderators"):
         user.groups.add(Group.objects.get(name=name))
     return {"username": username}
+
+
+def find_pages():
+    """Ids and paths of the first hoofdtaak and of the current edition (for the checks)."""
+    from framework_pages.models import FrameworkPage, HoofdtaakPage
+
+    edition = FrameworkPage.objects.live().order_by("-first_published_at").first()
+    hoofdtaak = HoofdtaakPage.objects.descendant_of(edition).live().order_by("path").first()
+    return {
+        "hoofdtaak_id": hoofdtaak.pk,
+        "hoofdtaak_path": hoofdtaak.get_url_parts()[2],
+        "edition_path": edition.get_url_parts()[2],
+    }

@@ -16,6 +16,7 @@ def main(argv):
         "queries": measure_django.count_queries,
         "edition": measure_django.edition_timings,
         "editor": measure_django.create_editor,
+        "pages": measure_django.find_pages,
     }
     result = tasks[task](**args)
     sys.stdout.write("\nBENCH-RESULT " + json.dumps(result) + "\n")

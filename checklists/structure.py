@@ -15,14 +15,26 @@ class Step:
     items: list = None
 
 
+def _sections_of(scope_page):
+    """Live section pages (grondhouding and taakgebieden) of a scope, in reading order."""
+    pages = TaakgebiedPage.objects.live().order_by("path")
+    if scope_page.specific_class and issubclass(scope_page.specific_class, TaakgebiedPage):
+        return pages.filter(pk=scope_page.pk)
+    return pages.descendant_of(scope_page)
+
+
 def scope_sections(scope_page):
     """Live section pages (grondhouding and taakgebieden) of a scope, in reading order."""
+    return [] if scope_page is None else list(_sections_of(scope_page))
+
+
+def scope_step(scope_page, number):
+    """(number of steps, the page of step ``number`` or None): one page built, not all."""
     if scope_page is None:
-        return []
-    specific = scope_page.specific
-    if isinstance(specific, TaakgebiedPage):
-        return [specific] if specific.live else []
-    return list(TaakgebiedPage.objects.descendant_of(scope_page).live().order_by("path"))
+        return 0, None
+    sections = _sections_of(scope_page)
+    total = sections.count()
+    return total, (sections[number - 1] if 1 <= number <= total else None)
 
 
 def steps_for(assessment, with_items=False):

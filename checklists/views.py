@@ -20,7 +20,13 @@ from . import results as results_module
 from .forms import ChecklistForm, CompareForm, PlanItemForm, StartForm
 from .models import SelfAssessment, hash_token, new_token
 from .saving import save_step
-from .structure import items_at_revision, scope_sections, scope_title, steps_for, valid_scope
+from .structure import (
+    items_at_revision,
+    scope_step,
+    scope_title,
+    steps_for,
+    valid_scope,
+)
 
 
 def private(response):
@@ -115,13 +121,12 @@ def overview(request, assessment):
 
 @with_assessment
 def step(request, assessment, number):
-    pages = scope_sections(assessment.scope_page)
-    if not 1 <= number <= len(pages):
+    total, page = scope_step(assessment.scope_page, number)
+    if page is None:
         raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
-    page = pages[number - 1]
-    answers = {str(a.item_uid): a for a in assessment.answers.all()}
     if request.method == "POST":
         items = items_at_revision(page, request.POST.get("revision"))
+        answers = answers_for(assessment, items or [])
         if items is None:
             form = ChecklistForm([], request.POST)
             form.add_error(
@@ -138,7 +143,7 @@ def step(request, assessment, number):
                 return JsonResponse(
                     {"saved": True, "saved_at": timezone.localtime().strftime("%H:%M:%S")}
                 )
-            if "next" in request.POST and number < len(pages):
+            if "next" in request.POST and number < total:
                 return redirect(
                     "checklists:step", token=request.assessment_token, number=number + 1
                 )
@@ -152,7 +157,9 @@ def step(request, assessment, number):
             )
         status = 400
     else:
-        form = ChecklistForm(items_at_revision(page, page.live_revision_id), answers=answers)
+        items = items_at_revision(page, page.live_revision_id)
+        answers = answers_for(assessment, items)
+        form = ChecklistForm(items, answers=answers)
         form.initial["revision"] = page.live_revision_id
         status = 200
     return render(
@@ -163,13 +170,19 @@ def step(request, assessment, number):
             "token": request.assessment_token,
             "page": page,
             "number": number,
-            "total": len(pages),
+            "total": total,
             "form": form,
             "groups": group_rows(form, answers, page),
             "answers": answers,
         },
         status=status,
     )
+
+
+def answers_for(assessment, items):
+    """{item uid: Answer} of this assessment for these items only (a step, not the whole)."""
+    uids = [item.uid for item in items]
+    return {str(a.item_uid): a for a in assessment.answers.filter(item_uid__in=uids)}
 
 
 def group_rows(form, answers, page):

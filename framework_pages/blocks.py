@@ -5,9 +5,14 @@ used by the self-assessment, the edition document and the comparisons. Never reu
 a different item.
 """
 
+from contextvars import ContextVar
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+# Competencies fetched once for a whole list of CompetentieChoiceBlocks (see below).
+_prefetched_competencies = ContextVar("prefetched_competencies", default=None)
 
 NOTE_HELP = _(
     "Redactionele notitie, alleen zichtbaar voor redacteuren: waarom de tekst of de plaats "
@@ -156,14 +161,27 @@ class KerntakenBlock(blocks.StructBlock):
         }
 
 
+class CompetentieChooserBlock(SnippetChooserBlock):
+    """A competency with its area; served from the list's prefetch when there is one."""
+
+    def __init__(self, **kwargs):
+        super().__init__("framework_pages.Competentie", **kwargs)
+
+    def bulk_to_python(self, values):
+        known = _prefetched_competencies.get() or {}
+        missing = [pk for pk in values if pk is not None and pk not in known]
+        if missing:
+            known = {**known, **self.model_class.objects.select_related("area").in_bulk(missing)}
+        return [known.get(pk) for pk in values]
+
+
 class CompetentieChoiceBlock(blocks.StructBlock):
-    competentie = SnippetChooserBlock(
-        "framework_pages.Competentie",
+    competentie = CompetentieChooserBlock(
         label=_("Competentie"),
         help_text=_("Kies een competentie van deze editie; een wijziging ervan geldt overal."),
     )
     children = blocks.ListBlock(
-        SnippetChooserBlock("framework_pages.Competentie"),
+        CompetentieChooserBlock(),
         required=False,
         label=_("Deelcompetenties"),
         help_text=_("Alleen als deze competentie eindigt op een dubbele punt en onderdelen heeft."),
@@ -172,6 +190,24 @@ class CompetentieChoiceBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         label = _("Competentie")
+
+    def bulk_to_python(self, values):
+        # Wagtail would ask once for the competencies and once for the sub-competencies
+        # (and the areas once more): one query for all of them.
+        from .models import Competentie
+
+        pks = set()
+        for value in values:
+            pks.add(value.get("competentie"))
+            for child in value.get("children") or []:
+                pks.add(child.get("value") if isinstance(child, dict) else child)
+        pks.discard(None)
+        found = Competentie.objects.select_related("area").in_bulk(pks) if pks else {}
+        token = _prefetched_competencies.set(found)
+        try:
+            return super().bulk_to_python(values)
+        finally:
+            _prefetched_competencies.reset(token)
 
 
 class CompetentiesBlock(blocks.StructBlock):

@@ -99,6 +99,11 @@ class ItemChange:
         return (self.new or self.old).section
 
     @property
+    def place(self):
+        """The matrix cell, kerntaken or area of the new item, or of the old one if removed."""
+        return (self.new or self.old).place
+
+    @property
     def diff_html(self):
         if self.change != REWORDED:
             return ""
@@ -320,12 +325,34 @@ def compare_editions(old_edition, new_edition, published=False):
 
 
 def published_document(edition):
-    """The edition's document as the public sees it: live pages and competencies only."""
+    """The edition's document as the public sees it: live pages and competencies only.
+
+    Cached under the public content version (home.page_cache), which every publish and
+    unpublish bumps: so it is built once per publish, for all app servers, never stale.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from home.page_cache import content_version
+
+    key = f"published-document:{edition.pk}:{content_version()}"
+    document = cache.get(key)
+    if document is None:
+        document = _build_published_document(edition)
+        cache.set(key, document, settings.PAGE_CACHE_TIMEOUT or None)
+    return document
+
+
+def _build_published_document(edition):
     from .edition_document import export_edition
-    from .models import Competentie
+    from .models import Competentie, HoofdtaakPage, TaakgebiedPage
 
     document = export_edition(edition, use_latest_revision=False)
-    live_pages = {str(page.uid) for page in edition.get_descendants().live().specific(defer=True)}
+    live_pages = {
+        str(uid)
+        for model in (HoofdtaakPage, TaakgebiedPage)  # TaakgebiedPage includes the grondhouding
+        for uid in model.objects.descendant_of(edition).live().values_list("uid", flat=True)
+    }
     live_competencies = {
         str(uid)
         for uid in Competentie.objects.filter(edition=edition, live=True).values_list(

@@ -154,6 +154,23 @@ def _latest(page, use_latest_revision):
     return page
 
 
+def _latest_objects(objects, use_latest_revision):
+    """Each page or competency as its latest revision if it has unpublished changes, with
+    all those revisions read in one query (``get_latest_revision_as_object`` costs two each)."""
+    from wagtail.models import Revision
+
+    if not use_latest_revision:
+        return list(objects)
+    pending = [o.latest_revision_id for o in objects if o.has_unpublished_changes]
+    revisions = Revision.objects.in_bulk([pk for pk in pending if pk]) if pending else {}
+    return [
+        o.with_content_json(revisions[o.latest_revision_id].content)
+        if o.has_unpublished_changes and o.latest_revision_id in revisions
+        else o
+        for o in objects
+    ]
+
+
 def export_edition(edition, use_latest_revision=True):
     """The edition as a document (dict). Drafts are included unless ``use_latest_revision`` is off."""
     from .models import (
@@ -167,18 +184,13 @@ def export_edition(edition, use_latest_revision=True):
     edition = _latest(edition.specific, use_latest_revision)
     areas = list(Competentiegebied.objects.filter(edition=edition).order_by("sort_order", "pk"))
     area_uid = {a.pk: str(a.uid) for a in areas}
-    competencies = list(
-        Competentie.objects.filter(edition=edition).order_by("area__sort_order", "pk")
+    competencies = _latest_objects(
+        Competentie.objects.filter(edition=edition).order_by("area__sort_order", "pk"),
+        use_latest_revision,
     )
-    if use_latest_revision:
-        competencies = [
-            c.get_latest_revision_as_object() if c.has_unpublished_changes else c
-            for c in competencies
-        ]
     competency_uid = {c.pk: str(c.uid) for c in competencies}
 
     def section_doc(page, type_):
-        page = _latest(page, use_latest_revision)
         return _strip(
             {
                 "type": type_,
@@ -192,26 +204,31 @@ def export_edition(edition, use_latest_revision=True):
             ("notes",),
         )
 
+    # The whole tree in a fixed number of queries, whatever the number of sections.
+    pages = _latest_objects(
+        edition.get_descendants().specific().order_by("path"), use_latest_revision
+    )
+    children_of = {}
+    for page in pages:
+        children_of.setdefault(page.path[: -page.steplen], []).append(page)
     sections = []
-    for child in edition.get_children().specific().order_by("path"):
+    for child in children_of.get(edition.path, []):
         if isinstance(child, GrondhoudingPage):
             sections.append(section_doc(child, "grondhouding"))
         elif isinstance(child, HoofdtaakPage):
-            hoofdtaak = _latest(child, use_latest_revision)
             sections.append(
                 _strip(
                     {
                         "type": "hoofdtaak",
-                        "uid": str(hoofdtaak.uid),
-                        "number": hoofdtaak.number,
-                        "title": hoofdtaak.title,
-                        "slug": hoofdtaak.slug,
-                        "intro": hoofdtaak.intro,
+                        "uid": str(child.uid),
+                        "number": child.number,
+                        "title": child.title,
+                        "slug": child.slug,
+                        "intro": child.intro,
                         "taakgebieden": [
                             section_doc(p, "taakgebied")
-                            for p in TaakgebiedPage.objects.child_of(child)
-                            .specific()
-                            .order_by("path")
+                            for p in children_of.get(child.path, [])
+                            if isinstance(p, TaakgebiedPage)
                         ],
                     },
                     ("intro",),
@@ -260,8 +277,45 @@ def _validator():
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
+# A parsed document may not grow far beyond its bytes: the 2025 edition has 748 arrays and
+# objects, nests 11 deep and has some 170 kB. Counted on the text before parsing, so an upper bound.
+MAX_DOCUMENT_CONTAINERS = 100_000
+MAX_DOCUMENT_VALUES = 500_000
+MAX_DOCUMENT_DEPTH = 32
+
+
+def _too_large(message):
+    return DocumentError([Problem(_("bestand"), message)])
+
+
+def _check_shape(document):
+    """DocumentError when the parsed document nests deeper than MAX_DOCUMENT_DEPTH."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DOCUMENT_DEPTH:
+                raise _too_large(
+                    _("Het document is dieper genest dan %(max)s niveaus.")
+                    % {"max": MAX_DOCUMENT_DEPTH}
+                )
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return document
+
+
 def parse(data):
-    """bytes or str → document, or DocumentError with a readable reason."""
+    """bytes or str → document, or DocumentError with a readable reason.
+
+    Sizes are checked before parsing: the bytes (FRAMEWORK_IMPORT_MAX_BYTES), and upper bounds
+    on the number of arrays, objects and values, so a small file cannot become a huge structure
+    in memory; nesting deeper than MAX_DOCUMENT_DEPTH is refused.
+    """
+    from django.conf import settings
+
+    limit = settings.FRAMEWORK_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise _too_large(_("Het bestand is groter dan %(max)s kB.") % {"max": limit // 1024})
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")
@@ -274,8 +328,21 @@ def parse(data):
                     )
                 ]
             ) from exc
+    if data.count("[") + data.count("{") > MAX_DOCUMENT_CONTAINERS or (
+        data.count(",") > MAX_DOCUMENT_VALUES
+    ):
+        raise _too_large(
+            _(
+                "Het document bevat veel meer lijsten, objecten of waarden dan een editie "
+                "kan hebben; het wordt niet gelezen."
+            )
+        )
     try:
-        return json.loads(data)
+        return _check_shape(json.loads(data))
+    except RecursionError as exc:
+        raise _too_large(
+            _("Het document is dieper genest dan %(max)s niveaus.") % {"max": MAX_DOCUMENT_DEPTH}
+        ) from exc
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [
@@ -322,6 +389,8 @@ def validate_document(document):
         else:
             seen[uid] = where
 
+    _check_lengths(document, problems)
+    _check_nul(document, "$", problems)
     claim(document["edition"]["uid"], "$.edition")
     area_uids = set()
     for i, area in enumerate(document["competentiegebieden"]):
@@ -353,6 +422,42 @@ def validate_document(document):
     if not any(True for _ in iter_sections(document)):
         problems.append(Problem("$.sections", _("Het document bevat geen enkel taakgebied.")))
     return problems
+
+
+def _check_nul(value, where, problems):
+    """A NUL character cannot be stored (PostgreSQL refuses it in text and JSON)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            problems.append(
+                Problem(where, _("De tekst bevat een NUL-teken (\\u0000); haal het weg."))
+            )
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            _check_nul(child, f"{where}.{key}", problems)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            _check_nul(child, f"{where}[{index}]", problems)
+
+
+def _check_lengths(document, problems):
+    """Lines the schema allows (255) but whose database field is shorter."""
+    from .models import Competentiegebied, FrameworkPage
+
+    limits = [("$.edition.label", document["edition"]["label"], FrameworkPage, "edition_label")]
+    limits += [
+        (f"$.competentiegebieden[{i}].name", area["name"], Competentiegebied, "name")
+        for i, area in enumerate(document["competentiegebieden"])
+    ]
+    for where, value, model, name in limits:
+        limit = model._meta.get_field(name).max_length
+        if len(value) > limit:
+            problems.append(
+                Problem(
+                    where,
+                    _("Te lang: %(n)s tekens, hoogstens %(max)s.")
+                    % {"n": len(value), "max": limit},
+                )
+            )
 
 
 def _claim_section(section, path, claim, numbers, slugs, problems):
@@ -559,10 +664,13 @@ def import_edition(document, *, parent=None, publish=False, dry_run=False, user=
     problems = validate_document(document)
     if problems:
         raise DocumentError(problems)
+    from .indexing import deferred_index_updates
+
     result = ImportResult(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _apply(document, parent, publish, user, result)
+            with deferred_index_updates(apply=not dry_run):
+                _apply(document, parent, publish, user, result)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -667,9 +775,9 @@ def _apply(document, parent, publish, user, result):
     pk_by_uid = {uid: c.pk for uid, c in competencies.items()}
 
     existing = {str(p.uid): p for p in edition.get_descendants().specific()}
-    for section_doc in document["sections"]:
+    for s, section_doc in enumerate(document["sections"]):
         if section_doc["type"] == "hoofdtaak":
-            page = existing.get(section_doc["uid"]) or HoofdtaakPage(uid=section_doc["uid"])
+            page = _page_for(existing, section_doc, HoofdtaakPage, f"$.sections[{s}]")
             fields = {
                 "title": section_doc["title"],
                 "slug": section_doc["slug"],
@@ -677,8 +785,9 @@ def _apply(document, parent, publish, user, result):
                 "intro": section_doc.get("intro", ""),
             }
             _save_page(page, fields, edition, publish, user, result, _("hoofdtaak"))
-            for sub in section_doc["taakgebieden"]:
-                child = existing.get(sub["uid"]) or TaakgebiedPage(uid=sub["uid"])
+            for t, sub in enumerate(section_doc["taakgebieden"]):
+                where = f"$.sections[{s}].taakgebieden[{t}]"
+                child = _page_for(existing, sub, TaakgebiedPage, where)
                 _save_page(
                     child,
                     _section_fields(sub, pk_by_uid),
@@ -689,7 +798,7 @@ def _apply(document, parent, publish, user, result):
                     _("taakgebied"),
                 )
         else:
-            page = existing.get(section_doc["uid"]) or GrondhoudingPage(uid=section_doc["uid"])
+            page = _page_for(existing, section_doc, GrondhoudingPage, f"$.sections[{s}]")
             _save_page(
                 page,
                 _section_fields(section_doc, pk_by_uid),
@@ -699,6 +808,33 @@ def _apply(document, parent, publish, user, result):
                 result,
                 _("grondhouding"),
             )
+
+
+def _page_for(existing, doc, page_class, where):
+    """The edition's page with the document's uid, or a new one; a page of another type
+    (a taakgebied's uid given to a hoofdtaak) is refused rather than half overwritten."""
+    page = existing.get(doc["uid"])
+    if page is None:
+        return page_class(uid=doc["uid"])
+    if type(page) is not page_class:
+        raise DocumentError(
+            [
+                Problem(
+                    f"{where}.uid",
+                    _(
+                        "Identificatie %(uid)s hoort in deze editie bij %(kind)s ‘%(title)s’, "
+                        "niet bij een %(wanted)s."
+                    )
+                    % {
+                        "uid": doc["uid"],
+                        "kind": page._meta.verbose_name,
+                        "title": page.title,
+                        "wanted": page_class._meta.verbose_name,
+                    },
+                )
+            ]
+        )
+    return page
 
 
 def _section_fields(doc, pk_by_uid):
@@ -719,7 +855,21 @@ def _comparable(page, name):
 
 
 def _save_page(page, fields, parent, publish, user, result, label):
-    """Create the page under ``parent``, or save a new revision when its content differs."""
+    """Create the page under ``parent``, or save a new revision when its content differs.
+
+    What only the database can tell (a slug taken by a page the document leaves out) is
+    refused as a DocumentError naming the page; the transaction then stores nothing.
+    """
+    from django.core.exceptions import ValidationError
+
+    try:
+        return _save_page_checked(page, fields, parent, publish, user, result, label)
+    except ValidationError as exc:
+        where = f"{label.capitalize()} {fields.get('number', '')} ‘{fields['title']}’"
+        raise DocumentError([Problem(where, message) for message in exc.messages]) from exc
+
+
+def _save_page_checked(page, fields, parent, publish, user, result, label):
     if page.pk is None:
         for name, value in fields.items():
             setattr(page, name, value)

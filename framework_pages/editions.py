@@ -76,9 +76,10 @@ def publish_edition(edition, user=None):
     For an edition made by copy_edition: all of it goes live at once, in one transaction.
     Pages are published parents first, so a child never goes live under a draft parent.
     """
+    from .indexing import deferred_index_updates
     from .models import Competentie
 
-    with transaction.atomic():
+    with transaction.atomic(), deferred_index_updates():
         pages = [edition.specific, *edition.get_descendants().specific().order_by("path")]
         for page in pages:
             if page.has_unpublished_changes or not page.live:

@@ -89,8 +89,8 @@ def competency_entries(page):
 
 
 def competency_entries_from_values(block_values):
-    """Entries of CompetentiesBlock values, with all areas fetched in one query."""
-    from .models import Competentiegebied
+    """Entries of CompetentiesBlock values, with all areas fetched in at most one query."""
+    from .models import Competentie, Competentiegebied
 
     chosen = []
     for block_value in block_values:
@@ -99,10 +99,12 @@ def competency_entries_from_values(block_values):
                 chosen.append(
                     (value["competentie"], [c for c in value["children"] if c is not None])
                 )
-    area_ids = {c.area_id for c, children in chosen} | {
-        child.area_id for _, children in chosen for child in children
-    }
-    areas = Competentiegebied.objects.in_bulk(area_ids) if area_ids else {}
+    everyone = [c for c, _ in chosen] + [child for _, children in chosen for child in children]
+    # The blocks fetch competencies with their areas; only others need the areas looked up.
+    areas = {c.area_id: c.area for c in everyone if Competentie.area.is_cached(c)}
+    missing = {c.area_id for c in everyone} - areas.keys()
+    if missing:
+        areas.update(Competentiegebied.objects.in_bulk(missing))
     entries = []
     for competentie, children in chosen:
         parent = _competency_item(competentie, areas)

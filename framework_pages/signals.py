@@ -10,7 +10,12 @@ from .models import Competentie
 @receiver(published, sender=Competentie)
 def reindex_sections_showing(sender, instance, **kwargs):
     """A task area's search entry holds the texts of its competencies: refresh it."""
+    from .indexing import defer, is_deferring
     from .views import sections_using
+
+    if is_deferring():  # done once for all competencies when the bulk write ends
+        defer(sender, instance.pk)
+        return
 
     for page in sections_using(instance.edition, instance):
         insert_or_update_object(page.specific)

@@ -38,6 +38,11 @@ class ExportForm(forms.Form):
 class ImportForm(ExportForm):
     file = forms.FileField(label=gettext_lazy("Bestand"))
 
+    def __init__(self, *args, **kwargs):
+        # Own ids: the export form on the same page has fields with the same names.
+        kwargs.setdefault("auto_id", "id_import_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Refused on its size alone, before anything reads it.
@@ -56,6 +61,10 @@ class SpreadsheetView(WagtailAdminTemplateMixin, View):
 
     def get_page_title(self):
         return self.title
+
+    def get_breadcrumbs_items(self):
+        # Without this the header shows only "Home": the title is the last crumb.
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not self.allowed(request.user):

@@ -9,6 +9,7 @@ affected pages in one transaction.
 
 import io
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
@@ -25,7 +26,17 @@ from .models import Competentie, Competentiegebied, FrameworkPage, TaakgebiedPag
 CSV, XLSX = "csv", "xlsx"
 FORMATS = (CSV, XLSX)
 MAX_ROWS = 5000
+# Columns read per row; the widest sheet has eight. Cells further right are ignored.
+MAX_COLUMNS = 64
+# Excel's own row limit: rows further down (and the empty rows before them) are never read.
+MAX_SHEET_ROWS = 1_048_576
 XLSX_MAGIC = b"PK\x03\x04"
+# An XLSX is a zip: what it unpacks to is checked before anything is unpacked, so that a small
+# file cannot grow into hundreds of megabytes in memory (a "zip bomb").
+MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+MAX_XLSX_MEMBERS = 1000
+# Worksheet XML compresses about 10:1; repeated bytes compress a thousandfold.
+MAX_XLSX_RATIO = 100
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -121,7 +132,10 @@ def read(content, fmt):
     rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
     if not rows:
         raise SpreadsheetError(_("Het bestand is leeg."))
-    headers = [_cell_text(h).lower() for h in rows[0]]
+    header_row = list(rows[0])
+    while header_row and header_row[-1] in (None, ""):
+        header_row.pop()  # XLSX rows come padded to the columns read
+    headers = [_cell_text(h).lower() for h in header_row]
     if len(rows) - 1 > MAX_ROWS:
         raise SpreadsheetError(
             _("Het bestand heeft meer dan %(max)s rijen; splits het op.") % {"max": MAX_ROWS}
@@ -148,30 +162,117 @@ def _csv_rows(content):
         ) from exc
     # Excel writes ";" in Dutch locales: take the delimiter the header row uses most.
     # (csv.Sniffer also guesses quoting and gets doubled quotes wrong.)
-    header = text.split("\n", 1)[0]
+    header = text[: text.find("\n")] if "\n" in text[:100_000] else text[:100_000]
     delimiter = max(",;\t", key=header.count)
     rows = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(row)
-        if len(rows) > MAX_ROWS + 1:
-            break
+    # csv refuses fields longer than csv.field_size_limit() (128 kB): far more than any cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if not any(row):
+                continue  # empty lines do not count as rows
+            rows.append(row[:MAX_COLUMNS])
+            if len(rows) > MAX_ROWS + 1:
+                _too_many_rows()
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            _(
+                "Het CSV-bestand kan niet worden gelezen (regel %(line)s): een cel is te lang "
+                "of de aanhalingstekens kloppen niet."
+            )
+            % {"line": reader.line_num}
+        ) from exc
     return rows
+
+
+def _too_many_rows():
+    raise SpreadsheetError(
+        _("Het bestand heeft meer dan %(max)s rijen; splits het op.") % {"max": MAX_ROWS}
+    )
+
+
+def _check_xlsx_zip(content):
+    """Refuse a zip that unpacks to too much, or whose XML declares a DTD, before openpyxl reads it.
+
+    zipfile never hands out more than a member's declared size, so checking the declared sizes
+    bounds what openpyxl can unpack. A DTD (``<!DOCTYPE``, ``<!ENTITY``) has no place in a
+    workbook; entities in it can expand a few bytes into gigabytes ("billion laughs").
+    """
+    unreadable = SpreadsheetError(_("Het XLSX-bestand kan niet worden gelezen."))
+    too_big = SpreadsheetError(
+        _(
+            "Het XLSX-bestand is uitgepakt groter dan %(max)s MB of ongewoon sterk gecomprimeerd; "
+            "het wordt niet gelezen."
+        )
+        % {"max": MAX_XLSX_UNPACKED // (1024 * 1024)}
+    )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise unreadable from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_XLSX_MEMBERS:
+            raise unreadable
+        if sum(m.file_size for m in members) > MAX_XLSX_UNPACKED:
+            raise too_big
+        for member in members:
+            if member.file_size > 1024 * 1024 and (
+                member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
+            ):
+                raise too_big
+        for member in members:
+            if not member.filename.startswith("xl/media/") and _declares_dtd(archive, member):
+                raise SpreadsheetError(
+                    _(
+                        "Het XLSX-bestand bevat een DTD-declaratie (<!DOCTYPE of <!ENTITY>); "
+                        "zo'n bestand wordt om veiligheidsredenen niet gelezen."
+                    )
+                )
+
+
+def _declares_dtd(archive, member):
+    """Whether a member contains ``<!DOCTYPE`` or ``<!ENTITY``, also when UTF-16 encoded."""
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(64 * 1024):
+                # Dropping NUL bytes reads UTF-16 and UTF-32 markup as ASCII.
+                window = tail + chunk.replace(b"\x00", b"").upper()
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    return True
+                tail = window[-16:]
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
+        raise SpreadsheetError(_("Het XLSX-bestand kan niet worden gelezen.")) from exc
+    return False
 
 
 def _xlsx_rows(content):
     from openpyxl import load_workbook
 
+    _check_xlsx_zip(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # a damaged zip or not a workbook at all
         raise SpreadsheetError(_("Het XLSX-bestand kan niet worden gelezen.")) from exc
     try:
         rows = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        # Bounds given explicitly: the sheet's own (declared) dimensions would make openpyxl pad
+        # every row to them, 16384 columns wide and a million rows long.
+        sheet_rows = workbook.worksheets[0].iter_rows(
+            max_row=MAX_SHEET_ROWS, max_col=MAX_COLUMNS, values_only=True
+        )
+        for row in sheet_rows:
+            if not any(cell not in (None, "") for cell in row):
+                continue
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                break
+                _too_many_rows()
         return rows
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # damaged sheet XML, refused entities (defusedxml), ...
+        raise SpreadsheetError(_("Het XLSX-bestand kan niet worden gelezen.")) from exc
     finally:
         workbook.close()
 

@@ -64,9 +64,7 @@ def search(request, edition):
             "max": SEARCH_MAX_LENGTH
         }
     elif terms := UNSEARCHABLE.sub(" ", query).strip():
-        sections = list(
-            TaakgebiedPage.objects.descendant_of(edition).live().specific().search(terms)[:50]
-        )
+        sections = list(TaakgebiedPage.objects.descendant_of(edition).live().search(terms)[:50])
         competenties = list(
             get_search_backend().search(
                 terms, Competentie.objects.filter(edition=edition, live=True)

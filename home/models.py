@@ -8,10 +8,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.routing import KnownAncestorsMixin, OneQueryRoutingMixin
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class HomePage(OneQueryRoutingMixin, Page):
     intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -29,7 +31,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(KnownAncestorsMixin, Page):
     body = RichTextField(_("inhoud"), features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -54,6 +56,8 @@ class PortalSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("current_edition")]
+    # Every public page links to the current edition: fetch it with the setting.
+    select_related = ["current_edition"]
 
     class Meta:
         verbose_name = _("portaalinstellingen")

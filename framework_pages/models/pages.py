@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.routing import KnownAncestorsMixin
+
 from ..blocks import SectionBodyBlock
 
 
@@ -36,7 +38,7 @@ class EditionChildMixin:
         return FrameworkPage.objects.ancestor_of(self).first()
 
 
-class FrameworkPage(RoutablePageMixin, UidMixin, Page):
+class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     """One edition of the framework; its subtree is the whole publication."""
 
     class Status(models.TextChoices):
@@ -99,7 +101,7 @@ class FrameworkPage(RoutablePageMixin, UidMixin, Page):
         return edition_changes(request, self)
 
 
-class HoofdtaakPage(EditionChildMixin, UidMixin, Page):
+class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2’."))
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -114,12 +116,15 @@ class HoofdtaakPage(EditionChildMixin, UidMixin, Page):
         verbose_name_plural = _("hoofdtaken")
 
     def get_context(self, request, *args, **kwargs):
+        from ..publication import page_ancestors
+
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = TaakgebiedPage.objects.child_of(self).live().specific()
+        context["breadcrumbs"] = [a for a in page_ancestors(self) if a.depth > 2]
         return context
 
 
-class TaakgebiedPage(EditionChildMixin, UidMixin, Page):
+class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     """A task area: intro, kerntaken, task matrix and competencies, in one StreamField."""
 
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2.3’."))

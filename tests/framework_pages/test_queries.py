@@ -118,20 +118,67 @@ def test_competency_page_queries_do_not_grow(client, edition):
     assert after == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Issue 6's budget (public pages <= 10 queries) holds for cached requests (0 queries, "
-    "tests/home/test_page_cache.py) but not yet for a cold render: Wagtail's routing alone "
-    "costs 11. Strict: remove this mark when the cold render fits.",
-)
-@pytest.mark.parametrize("which", ["task area", "edition overview", "competency page"])
+PUBLIC_PAGES = [
+    "home",
+    "edition overview",
+    "hoofdtaak",
+    "task area",
+    "grondhouding",
+    "competency page",
+    "search",
+    "privacy",
+]
+
+
+@pytest.mark.parametrize("which", PUBLIC_PAGES)
 def test_pages_stay_within_the_query_budget(client, edition, section, which):
+    """Fully cold: the page cache and Wagtail's own caches (site root paths) are empty."""
     comp = Competentie.objects.get(edition=edition, text__startswith="Kan privacy bewaken")
     url = {
-        "task area": section.url,
+        "home": "/",
         "edition overview": edition.url,
+        "hoofdtaak": section.get_parent().url,
+        "task area": section.url,
+        "grondhouding": TaakgebiedPage.objects.descendant_of(edition).get(number="1").url,
         "competency page": f"{edition.url}competenties/{comp.uid}/",
+        "search": f"{edition.url}zoeken/?q=vrijwilligers",
+        "privacy": "/privacy/",
     }[which]
     count, _, sql = measure_queries(client, url)
     print(f"\n[SQL] {which}: {count} queries ({tables(sql)})")
     assert count <= MAX_QUERIES, f"{which}: {count} queries: {tables(sql)}"
+
+
+def test_what_changed_page_stays_within_the_query_budget(client, edition):
+    """The page compares two whole published editions. Their documents are built once per
+    publish (cached under the content version, shared by all app servers); a page-cache miss
+    after that fits the budget, and the fully cold render does not grow with the content."""
+    from framework_pages.comparison import published_document
+    from framework_pages.editions import copy_edition, publish_edition
+
+    new = copy_edition(edition, "2026").edition
+    pks = list(Competentie.objects.filter(edition=new).values_list("pk", flat=True))
+    section = TaakgebiedPage.objects.descendant_of(new).get(number="2.3")
+    publish_body(section, enlarged_body(list(section.body.raw_data), pks, 2))
+    publish_edition(new)
+    url = f"{new.url}wat-is-er-veranderd/"
+
+    cold, response, _ = measure_queries(client, url)
+    assert "Toegevoegd" in response.content.decode()
+
+    def warm_documents_only():
+        cache.clear()
+        published_document(edition), published_document(new)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries), [q["sql"] for q in queries.captured_queries]
+
+    warm, sql = warm_documents_only()
+    print(f"\n[SQL] what changed: {cold} queries fully cold, {warm} with the documents built")
+    assert warm <= MAX_QUERIES, tables(sql)
+
+    # Five times the content: the fully cold render costs the same.
+    for page in TaakgebiedPage.objects.descendant_of(new).live().specific():
+        publish_body(page, enlarged_body(list(page.body.raw_data), pks, 5))
+    cold_bigger, _, _ = measure_queries(client, url)
+    assert cold_bigger == cold
