@@ -18,6 +18,36 @@ def field_names(item):
     return f"i-{item.uid}-c", f"i-{item.uid}-o"
 
 
+def check_known_items(data, known):
+    """Refuse a POST that names items this step does not show (tampered or outdated)."""
+    unknown = [key for key in data if key.startswith("i-") and key not in known]
+    if unknown:
+        raise forms.ValidationError(
+            _(
+                "Dit formulier bevat %(count)s onderdeel/onderdelen die niet in deze stap "
+                "van de zelfscan staan. Er is niets opgeslagen. Laad de pagina opnieuw en "
+                "vink opnieuw aan."
+            ),
+            code="unknown_items",
+            params={"count": len(unknown)},
+        )
+
+
+def posted_answers(items, data):
+    """{uid: (checked, development)} straight from POST data, as ChecklistForm would clean
+    it, without building a form field per item: the autosave runs this on every tick.
+    Raises ValidationError like the form does."""
+    names = {name: item for item in items for name in field_names(item)}
+    check_known_items(data, names)
+    widget, tick = forms.CheckboxInput(), forms.BooleanField(required=False)
+    return {
+        item.uid: tuple(
+            tick.clean(widget.value_from_datadict(data, None, name)) for name in field_names(item)
+        )
+        for item in items
+    }
+
+
 class ChecklistForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -40,17 +70,7 @@ class ChecklistForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        unknown = [key for key in self.data if key.startswith("i-") and key not in self.fields]
-        if unknown:
-            raise forms.ValidationError(
-                _(
-                    "Dit formulier bevat %(count)s onderdeel/onderdelen die niet in deze stap "
-                    "van de zelfscan staan. Er is niets opgeslagen. Laad de pagina opnieuw en "
-                    "vink opnieuw aan."
-                ),
-                code="unknown_items",
-                params={"count": len(unknown)},
-            )
+        check_known_items(self.data, self.fields)
         return cleaned
 
     def rows(self):

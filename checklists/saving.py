@@ -26,24 +26,40 @@ def answer_row(assessment, page, item, checked, development, **extra):
 
 
 def save_step(assessment, page, items, answers, revision_id):
-    """Upsert an Answer per item shown (ticked or not), keeping the text as it was shown.
+    """Upsert an Answer per item shown whose tick, ontwikkelpunt or text differs from what is
+    stored, keeping the text as it was shown; unchanged rows are not written again.
 
-    A competency shared by several sections is one answer: the section it was first answered
-    in is kept, its tick follows the latest save.
+    The stored answers are read under the assessment's row lock, so of two saves of one step
+    at the same moment the later one wins whole, never a mix of both. A competency shared by
+    several sections is one answer: the section it was first answered in is kept, its tick
+    follows the latest save.
     """
     now = timezone.now()
-    rows = [
-        answer_row(assessment, page, item, *answers[item.uid], updated_at=now) for item in items
-    ]
     with transaction.atomic():
-        locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
-        Answer.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["assessment", "item_uid"],
-            update_fields=["checked", "development", "text", "updated_at"],
+        revisions = (
+            SelfAssessment.objects.select_for_update()
+            .values_list("page_revisions", flat=True)
+            .get(pk=assessment.pk)
         )
-        revisions = {**locked.page_revisions, str(page.uid): int(revision_id)}
+        stored = {
+            str(uid): (checked, development, text)
+            for uid, checked, development, text in Answer.objects.filter(
+                assessment=assessment, item_uid__in=[item.uid for item in items]
+            ).values_list("item_uid", "checked", "development", "text")
+        }
+        rows = [
+            answer_row(assessment, page, item, *answers[item.uid], updated_at=now)
+            for item in items
+            if stored.get(str(item.uid)) != (*answers[item.uid], item.text)
+        ]
+        if rows:
+            Answer.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["assessment", "item_uid"],
+                update_fields=["checked", "development", "text", "updated_at"],
+            )
+        revisions = {**revisions, str(page.uid): int(revision_id)}
         SelfAssessment.objects.filter(pk=assessment.pk).update(
             page_revisions=revisions, updated_at=now
         )

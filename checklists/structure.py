@@ -33,6 +33,9 @@ def scope_step(scope_page, number):
     if scope_page is None:
         return 0, None
     sections = _sections_of(scope_page)
+    if issubclass(scope_page.specific_class or type(None), TaakgebiedPage):  # one step
+        page = sections.first() if number == 1 else None
+        return (1, page) if page else (0, None)
     total = sections.count()
     return total, (sections[number - 1] if 1 <= number <= total else None)
 

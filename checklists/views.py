@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
 from . import results as results_module
-from .forms import ChecklistForm, CompareForm, PlanItemForm, StartForm
+from .forms import ChecklistForm, CompareForm, PlanItemForm, StartForm, posted_answers
 from .models import SelfAssessment, hash_token, new_token
 from .saving import save_step
 from .structure import (
@@ -46,7 +47,8 @@ def with_assessment(view):
     def wrapper(request, token, *args, **kwargs):
         assessment = (
             SelfAssessment.objects.by_token(token)
-            .select_related("scope_page", "edition", "coordinator_assessment")
+            # The scope decides the steps; the rest is read when a view needs it.
+            .select_related("scope_page")
             .first()
         )
         if assessment is None:
@@ -124,9 +126,10 @@ def step(request, assessment, number):
     total, page = scope_step(assessment.scope_page, number)
     if page is None:
         raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
+    if request.method == "POST" and request.headers.get("X-Requested-With") == "fetch":
+        return autosave(request, assessment, page)
     if request.method == "POST":
         items = items_at_revision(page, request.POST.get("revision"))
-        answers = answers_for(assessment, items or [])
         if items is None:
             form = ChecklistForm([], request.POST)
             form.add_error(
@@ -136,13 +139,9 @@ def step(request, assessment, number):
                 ),
             )
         else:
-            form = ChecklistForm(items, request.POST, answers=answers)
+            form = ChecklistForm(items, request.POST)
         if items is not None and form.is_valid():
             save_step(assessment, page, items, form.answers(), form.cleaned_data["revision"])
-            if request.headers.get("X-Requested-With") == "fetch":
-                return JsonResponse(
-                    {"saved": True, "saved_at": timezone.localtime().strftime("%H:%M:%S")}
-                )
             if "next" in request.POST and number < total:
                 return redirect(
                     "checklists:step", token=request.assessment_token, number=number + 1
@@ -151,10 +150,7 @@ def step(request, assessment, number):
                 return redirect("checklists:overview", token=request.assessment_token)
             messages.success(request, _("Opgeslagen."))
             return redirect("checklists:step", token=request.assessment_token, number=number)
-        if request.headers.get("X-Requested-With") == "fetch":
-            return JsonResponse(
-                {"saved": False, "errors": [str(e) for e in form.non_field_errors()]}, status=400
-            )
+        answers = answers_for(assessment, items or [])
         status = 400
     else:
         items = items_at_revision(page, page.live_revision_id)
@@ -177,6 +173,21 @@ def step(request, assessment, number):
         },
         status=status,
     )
+
+
+def autosave(request, assessment, page):
+    """The step page's script saving the ticks as they change: JSON, same rules as the form."""
+    items = items_at_revision(page, request.POST.get("revision"))
+    try:
+        if items is None:
+            raise ValidationError(
+                _("Dit formulier hoort niet bij deze stap van de zelfscan. Er is niets opgeslagen.")
+            )
+        answers = posted_answers(items, request.POST)
+    except ValidationError as exc:
+        return JsonResponse({"saved": False, "errors": exc.messages}, status=400)
+    save_step(assessment, page, items, answers, int(request.POST["revision"]))
+    return JsonResponse({"saved": True, "saved_at": timezone.localtime().strftime("%H:%M:%S")})
 
 
 def answers_for(assessment, items):

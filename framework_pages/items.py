@@ -6,6 +6,7 @@ unsaved preview alike. ``checklists`` builds its forms from this; nothing copies
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 LEVELS = (
     ("uitvoerend", "Uitvoerend niveau"),
@@ -196,7 +197,21 @@ def bulk_section_items(pages):
 
     raw = {page.pk: list(page.body.raw_data) for page in pages}
     pks = {pk for body in raw.values() for pk in competency_pks(body) if pk is not None}
-    competencies = Competentie.objects.select_related("area").in_bulk(pks) if pks else {}
+    # Plain values, not model instances: this runs on every save of a self-assessment step.
+    competencies = {
+        row["pk"]: SimpleNamespace(
+            uid=row["uid"],
+            text=row["text"],
+            note=row["note"],
+            area_id=row["area_id"],
+            area=SimpleNamespace(
+                uid=row["area__uid"], name=row["area__name"], sort_order=row["area__sort_order"]
+            ),
+        )
+        for row in Competentie.objects.filter(pk__in=pks).values(
+            "pk", "uid", "text", "note", "area_id", "area__uid", "area__name", "area__sort_order"
+        )
+    }
     return {pk: _raw_section_items(body, competencies) for pk, body in raw.items()}
 
 

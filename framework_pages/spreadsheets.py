@@ -10,6 +10,7 @@ affected pages in one transaction.
 import io
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import tablib
@@ -37,6 +38,8 @@ MAX_XLSX_UNPACKED = 50 * 1024 * 1024
 MAX_XLSX_MEMBERS = 1000
 # Worksheet XML compresses about 10:1; repeated bytes compress a thousandfold.
 MAX_XLSX_RATIO = 100
+# What the edition document can hold (schemas/edition.schema.json: text, note).
+MAX_TEXT, MAX_NOTE = 2000, 5000
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -242,7 +245,15 @@ def _declares_dtd(archive, member):
                 if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                     return True
                 tail = window[-16:]
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        OSError,
+    ) as exc:
         raise SpreadsheetError(_("Het XLSX-bestand kan niet worden gelezen.")) from exc
     return False
 
@@ -349,6 +360,24 @@ class AreaWidget(widgets.Widget):
         return value.name if value else ""
 
 
+def text_problems(text, note=""):
+    """Why a text (and its note) cannot be stored, in Dutch; empty when it can."""
+    problems = []
+    if "\x00" in text or "\x00" in note:
+        problems.append(_("De tekst of notitie bevat een NUL-teken; haal het weg."))
+    if len(text) > MAX_TEXT:
+        problems.append(
+            _("De tekst is %(length)s tekens lang; het maximum is %(max)s.")
+            % {"length": len(text), "max": MAX_TEXT}
+        )
+    if len(note) > MAX_NOTE:
+        problems.append(
+            _("De notitie is %(length)s tekens lang; het maximum is %(max)s.")
+            % {"length": len(note), "max": MAX_NOTE}
+        )
+    return problems
+
+
 class CompetentieResource(resources.ModelResource):
     """One row per competency of an edition; saving goes through Wagtail revisions.
 
@@ -414,6 +443,9 @@ class CompetentieResource(resources.ModelResource):
     # import
 
     def before_import_row(self, row, **kwargs):
+        problems = text_problems(_cell_text(row.get("tekst")), _cell_text(row.get("notitie")))
+        if problems:
+            raise ValidationError({"tekst": problems})
         label = _cell_text(row.get("editie"))
         if label and label != self.edition.edition_label:
             if FrameworkPage.objects.filter(edition_label=label).exists():
@@ -754,6 +786,7 @@ class TaskPlan:
                     )
             if not report.text:
                 errors.append(_("De tekst is leeg."))
+            errors.extend(text_problems(report.text, data.get("notitie", "")))
             if errors:
                 report.status = "error"
             else:
