@@ -1,7 +1,12 @@
 """Which sections a self-assessment walks through, derived from the published pages."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import F
 from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
@@ -13,6 +18,30 @@ class Step:
     number: int  # 1-based position in the assessment
     page: TaakgebiedPage
     items: list = None
+
+
+def with_scope_place(assessments):
+    """Annotate the scope page's place in the tree, so the steps are found without loading
+    the page itself (see ``scope_of``)."""
+    return assessments.annotate(
+        scope_path=F("scope_page__path"),
+        scope_depth=F("scope_page__depth"),
+        scope_content_type_id=F("scope_page__content_type_id"),
+    )
+
+
+def scope_of(assessment):
+    """The scope page, or just its place (pk, path, depth, class) when annotated."""
+    if getattr(assessment, "scope_path", None) is None:
+        return assessment.scope_page
+    return SimpleNamespace(
+        pk=assessment.scope_page_id,
+        path=assessment.scope_path,
+        depth=assessment.scope_depth,
+        specific_class=ContentType.objects.get_for_id(
+            assessment.scope_content_type_id
+        ).model_class(),
+    )
 
 
 def _sections_of(scope_page):
@@ -32,7 +61,8 @@ def scope_step(scope_page, number):
     """(number of steps, the page of step ``number`` or None): one page built, not all."""
     if scope_page is None:
         return 0, None
-    sections = _sections_of(scope_page)
+    # The body is read only when the step's items are not cached (live_section_items).
+    sections = _sections_of(scope_page).defer("body")
     if issubclass(scope_page.specific_class or type(None), TaakgebiedPage):  # one step
         page = sections.first() if number == 1 else None
         return (1, page) if page else (0, None)
@@ -51,6 +81,15 @@ def scope_title(scope):
     return scope.title if isinstance(scope, FrameworkPage) else f"{scope.number} {scope.title}"
 
 
+def scope_step_place(scope_page, number):
+    """(number of steps, the step page's pk, uid, number, title and live revision, or None),
+    read as plain values in one query: what saving a step needs, no page object built."""
+    if scope_page is None:
+        return 0, None
+    rows = list(_sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id"))
+    return len(rows), (SimpleNamespace(**rows[number - 1]) if 1 <= number <= len(rows) else None)
+
+
 def valid_scope(page_id, edition):
     """A scope page (edition, hoofdtaak or section) of this edition, or None."""
     try:
@@ -65,9 +104,25 @@ def valid_scope(page_id, edition):
 def items_at_revision(page, revision_id):
     """The section's items as of one of its own revisions (the form the person loaded)."""
     if str(revision_id) == str(page.live_revision_id):
-        return section_items(page)
+        return live_section_items(page)
     try:
         revision = Revision.page_revisions.get(pk=int(revision_id), object_id=str(page.pk))
     except (Revision.DoesNotExist, ValueError, TypeError):
         return None
     return section_items(revision.as_object())
+
+
+def live_section_items(page):
+    """The published page's items, cached per live revision and public content version: a
+    publish of the page or of a competency it shows makes a new key. Every save of a step
+    needs them, and rebuilding them means reading the whole body."""
+    from home.page_cache import content_version
+
+    key = f"section-items:{page.pk}:{page.live_revision_id}:{content_version()}"
+    items = cache.get(key)
+    if items is None:
+        if not hasattr(page, "body"):  # a place from scope_step_place: read the page now
+            page = TaakgebiedPage.objects.get(pk=page.pk)
+        items = section_items(page)
+        cache.set(key, items, settings.PAGE_CACHE_TIMEOUT or None)
+    return items

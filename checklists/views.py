@@ -23,10 +23,13 @@ from .models import SelfAssessment, hash_token, new_token
 from .saving import save_step
 from .structure import (
     items_at_revision,
+    scope_of,
     scope_step,
+    scope_step_place,
     scope_title,
     steps_for,
     valid_scope,
+    with_scope_place,
 )
 
 
@@ -45,12 +48,8 @@ def private(response):
 def with_assessment(view):
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        assessment = (
-            SelfAssessment.objects.by_token(token)
-            # The scope decides the steps; the rest is read when a view needs it.
-            .select_related("scope_page")
-            .first()
-        )
+        # The scope's place decides the steps; the pages are read when a view needs them.
+        assessment = with_scope_place(SelfAssessment.objects.by_token(token)).first()
         if assessment is None:
             raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
         request.assessment_token = token
@@ -123,11 +122,11 @@ def overview(request, assessment):
 
 @with_assessment
 def step(request, assessment, number):
-    total, page = scope_step(assessment.scope_page, number)
+    if request.method == "POST" and request.headers.get("X-Requested-With") == "fetch":
+        return autosave(request, assessment, number)
+    total, page = scope_step(scope_of(assessment), number)
     if page is None:
         raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
-    if request.method == "POST" and request.headers.get("X-Requested-With") == "fetch":
-        return autosave(request, assessment, page)
     if request.method == "POST":
         items = items_at_revision(page, request.POST.get("revision"))
         if items is None:
@@ -175,8 +174,12 @@ def step(request, assessment, number):
     )
 
 
-def autosave(request, assessment, page):
-    """The step page's script saving the ticks as they change: JSON, same rules as the form."""
+def autosave(request, assessment, number):
+    """The step page's script saving the ticks as they change: JSON, same rules as the form.
+    Runs on every tick, so it works on the step page's values, not a page object."""
+    page = scope_step_place(scope_of(assessment), number)[1]
+    if page is None:
+        raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
     items = items_at_revision(page, request.POST.get("revision"))
     try:
         if items is None:
