@@ -60,6 +60,8 @@ def targets(data):
         ("home", "startpagina", "/"),
         ("edition", "editie-overzicht", paths["edition"]),
         ("section", "taakgebied", paths["section"]),
+        # A query string passes the page cache by: the render itself, every request.
+        ("section_uncached", "taakgebied, ongecachet", paths["section"] + "?ongecachet=1"),
         ("competentie", "competentie", paths["competentie"]),
         ("search", "zoeken", paths["search"]),
         ("step", "zelfscan stap (GET)", f"/zelfscan/{tokens['taakgebied']}/stap/1/"),

@@ -42,22 +42,40 @@ def _cacheable_request(request):
     )
 
 
-def _key(request, version):
-    return f"page-cache:{version}:{request.get_host()}:{request.path}"
+def _key(request):
+    return f"page-cache:{request.get_host()}:{request.path}"
+
+
+# Headers a hit must not replay: they belong to one response, or are set again on the way out.
+NOT_REPLAYED = {"set-cookie", "content-length", "x-page-cache"}
 
 
 class PageCacheMiddleware:
+    """Sits right after WhiteNoise: a hit skips sessions, CSRF, authentication and the rest.
+
+    The response is stored as the inner middleware finished it (security headers, CSP,
+    X-Frame-Options, Vary, Content-Language) together with the content version it was made
+    under; a hit replays it. Version and page are read in one cache round trip (``get_many``)
+    and a page stored under an older version is a miss.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version())
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = content_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -66,10 +84,13 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not request.user.is_authenticated
+            and not getattr(getattr(request, "user", None), "is_authenticated", False)
         ):
-            cache.set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_TIMEOUT
-            )
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in NOT_REPLAYED
+            ]
+            cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response

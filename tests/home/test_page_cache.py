@@ -69,3 +69,21 @@ def test_logged_in_users_query_strings_and_private_pages_bypass_the_cache(client
     user = get_user_model().objects.create_user("lezer", password="x")
     client.force_login(user)
     assert "X-Page-Cache" not in client.get(section.url)
+
+
+def test_a_hit_carries_the_same_headers_as_the_page_it_replays(client, section):
+    """The cache sits outside the header middleware: a hit replays what they set."""
+    first, _ = get(client, section.url)
+    second, _ = get(client, section.url)
+    assert second["X-Page-Cache"] == "hit"
+    for name in (
+        "Content-Type",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Content-Language",
+    ):
+        assert second.get(name) == first.get(name), name
+        assert second.get(name), name
+    assert "Set-Cookie" not in second
