@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import F
 from wagtail.models import Revision
 
@@ -116,13 +114,13 @@ def live_section_items(page):
     """The published page's items, cached per live revision and public content version: a
     publish of the page or of a competency it shows makes a new key. Every save of a step
     needs them, and rebuilding them means reading the whole body."""
-    from home.page_cache import content_version
+    from home.page_cache import get_current, set_current
 
-    key = f"section-items:{page.pk}:{page.live_revision_id}:{content_version()}"
-    items = cache.get(key)
+    key = f"section-items:{page.pk}:{page.live_revision_id}"
+    version, items = get_current(key)
     if items is None:
         if not hasattr(page, "body"):  # a place from scope_step_place: read the page now
             page = TaakgebiedPage.objects.get(pk=page.pk)
         items = section_items(page)
-        cache.set(key, items, settings.PAGE_CACHE_TIMEOUT or None)
+        set_current(key, version, items)
     return items

@@ -330,16 +330,13 @@ def published_document(edition):
     Cached under the public content version (home.page_cache), which every publish and
     unpublish bumps: so it is built once per publish, for all app servers, never stale.
     """
-    from django.conf import settings
-    from django.core.cache import cache
+    from home.page_cache import get_current, set_current
 
-    from home.page_cache import content_version
-
-    key = f"published-document:{edition.pk}:{content_version()}"
-    document = cache.get(key)
+    key = f"published-document:{edition.pk}"
+    version, document = get_current(key)
     if document is None:
         document = _build_published_document(edition)
-        cache.set(key, document, settings.PAGE_CACHE_TIMEOUT or None)
+        set_current(key, version, document)
     return document
 
 

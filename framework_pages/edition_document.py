@@ -890,6 +890,18 @@ def _create_competencies(competencies, publish, user):
             published.send(sender=Competentie, instance=comp, revision=revision)
 
 
+def _mark_published(page, revision):
+    """A page just created, already live with this content: record its first revision as
+    the live one. Wagtail's publish action would save the page again, with another
+    full_clean, and look for comments, aliases and workflows a new page cannot have yet."""
+    from wagtail.models import Page
+    from wagtail.signals import page_published
+
+    Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
+    page.live_revision, page.has_unpublished_changes = revision, False
+    page_published.send(sender=page.specific_class, instance=page, revision=revision)
+
+
 def _section_fields(doc, pk_by_uid):
     return {
         "title": doc["title"],
@@ -927,11 +939,13 @@ def _save_page_checked(page, fields, parent, publish, user, result, label):
         for name, value in fields.items():
             setattr(page, name, value)
         page.live = publish
+        if publish:
+            page.first_published_at = page.last_published_at = timezone.now()
         parent.add_child(instance=page)
         # add_child has just run full_clean on this very content.
         revision = page.save_revision(user=user, log_action=False, clean=False)
         if publish:
-            revision.publish(user=user, log_action=False)
+            _mark_published(page, revision)
         result.changes.append(
             _("%(label)s nieuw: %(title)s") % {"label": label.capitalize(), "title": page.title}
         )

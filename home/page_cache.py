@@ -23,6 +23,25 @@ def content_version():
     return version
 
 
+def get_current(key):
+    """(content version, the value stored under ``key`` for that version or None), in one
+    cache round trip: values derived from published content are stored with the version
+    they were made under (``set_current``), and one from an older version is not returned."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+    stored = found.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+        return version, stored[1]
+    return version, None
+
+
+def set_current(key, version, value, timeout=None):
+    timeout = (settings.PAGE_CACHE_TIMEOUT or None) if timeout is None else timeout
+    cache.set(key, (version, value), timeout)
+
+
 def bump_content_version(**kwargs):
     try:
         cache.incr(VERSION_KEY)
@@ -66,13 +85,9 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = content_version()
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            _version, content, headers = cached
+        version, cached = get_current(key)
+        if cached is not None:
+            content, headers = cached
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -91,6 +106,6 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in NOT_REPLAYED
             ]
-            cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_TIMEOUT)
+            set_current(key, version, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         return response
