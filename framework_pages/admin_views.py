@@ -33,6 +33,7 @@ from .comparison import compare_editions
 from .edition_document import DocumentError, dumps, export_edition, import_edition, parse
 from .editions import copy_edition, publish_edition
 from .models import FrameworkPage
+from .uploads import refuse_oversized
 
 
 def can_make_editions(user):
@@ -240,14 +241,7 @@ class ImportEditionForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # Refused on its size alone, before anything reads it.
-        if upload.size > settings.FRAMEWORK_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan %(max)s kB.")
-                % {"max": settings.FRAMEWORK_IMPORT_MAX_BYTES // 1024}
-            )
-        return upload
+        return refuse_oversized(self.cleaned_data["file"])
 
 
 class ExportEditionView(EditionAdminView):

@@ -10,7 +10,6 @@ import base64
 import hashlib
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -24,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import spreadsheets
 from .models import FrameworkPage
+from .uploads import refuse_oversized
 
 FORMAT_CHOICES = [(spreadsheets.CSV, "CSV (UTF-8)"), (spreadsheets.XLSX, "XLSX (Excel)")]
 
@@ -44,14 +44,7 @@ class ImportForm(ExportForm):
         super().__init__(*args, **kwargs)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # Refused on its size alone, before anything reads it.
-        if upload.size > settings.FRAMEWORK_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan %(max)s kB.")
-                % {"max": settings.FRAMEWORK_IMPORT_MAX_BYTES // 1024}
-            )
-        return upload
+        return refuse_oversized(self.cleaned_data["file"])
 
 
 class SpreadsheetView(WagtailAdminTemplateMixin, View):

@@ -3,6 +3,19 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from hypothesis import HealthCheck, Phase, settings
+
+# The property tests' defaults: no deadline (a request may be slow on a busy machine), no
+# example database in the project, no "explain" phase (it alone took minutes), and fixtures
+# that stay the same across examples (each example rolls its writes back itself).
+settings.register_profile(
+    "portal",
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("portal")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from checklists.forms import field_names
@@ -20,13 +20,7 @@ from .conftest import tick_data
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=50,
-    deadline=None,
-    database=None,  # nothing written to .hypothesis/ in the project
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FAST = settings(max_examples=50)  # the rest: the profile in tests/conftest.py
 # Unknown uid of the right shape, and a malformed one.
 UNKNOWN_UID = "00000000-0000-0000-0000-000000000000"
 

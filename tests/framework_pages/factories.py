@@ -172,3 +172,23 @@ def publish_body(page, raw_body, user=None):
     page.body = raw_body
     page.save_revision(user=user).publish(user=user)
     return type(page).objects.get(pk=page.pk)
+
+
+def import_state():
+    """Everything an import could change: pages with their latest revision and live flag,
+    revisions, competencies with their texts and areas, areas. Equal before and after means
+    nothing was written."""
+    from wagtail.models import Page, Revision
+
+    from framework_pages.models import Competentie, Competentiegebied
+
+    return {
+        "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "live")),
+        "revisions": Revision.objects.count(),
+        "competenties": sorted(
+            Competentie.objects.values_list(
+                "pk", "uid", "area_id", "text", "note", "live", "latest_revision_id"
+            )
+        ),
+        "gebieden": sorted(Competentiegebied.objects.values_list("pk", "name", "sort_order")),
+    }

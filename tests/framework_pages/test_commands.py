@@ -7,25 +7,13 @@ import uuid
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page, Revision
 
 from framework_pages.edition_document import dumps, export_edition, without_timestamp
 from framework_pages.models import Competentie, FrameworkPage, TaakgebiedPage
 
-from .factories import body_block, fixture_document, section_doc
+from .factories import body_block, fixture_document, import_state, section_doc
 
 pytestmark = pytest.mark.django_db
-
-
-def db_state():
-    return {
-        "pages": Page.objects.count(),
-        "competenties": Competentie.objects.count(),
-        "revisions": Revision.objects.count(),
-        "latest revisions": sorted(
-            Page.objects.exclude(latest_revision=None).values_list("pk", "latest_revision_id")
-        ),
-    }
 
 
 def run(*args):
@@ -108,10 +96,10 @@ def test_import_with_publish_makes_the_new_edition_live(tmp_path, edition):
 
 
 def test_importing_the_same_edition_again_says_nothing_changed(tmp_path, edition):
-    before = db_state()
+    before = import_state()
     out = run("import_framework", str(write(tmp_path, fixture_document())))
     assert "niets gewijzigd" in out
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_import_of_a_change_lists_it_and_makes_a_draft(tmp_path, edition, section):
@@ -127,13 +115,13 @@ def test_import_of_a_change_lists_it_and_makes_a_draft(tmp_path, edition, sectio
 def test_dry_run_lists_the_changes_and_writes_nothing(tmp_path, edition, section):
     document = fixture_document()
     new = change_first_task(document)
-    before = db_state()
+    before = import_state()
 
     out = run("import_framework", str(write(tmp_path, document)), "--dry-run", "--publish")
 
     assert "Proefimport" in out and "niets opgeslagen" in out
     assert "Taakgebied gewijzigd: Matchen (body)" in out
-    assert db_state() == before
+    assert import_state() == before
     assert not TaakgebiedPage.objects.get(pk=section.pk).has_unpublished_changes
     assert new not in json.dumps(export_edition(edition), ensure_ascii=False)
 
@@ -144,7 +132,7 @@ def test_a_broken_file_lists_every_problem_and_changes_nothing(tmp_path, edition
     task = body_block(section_doc(document, "2.3"), "task_matrix")["uitvoerend"]["basis"][1]
     del task["text"]
     document["competenties"][0]["area"] = str(uuid.uuid4())
-    before = db_state()
+    before = import_state()
 
     with pytest.raises(CommandError) as info:
         run("import_framework", str(write(tmp_path, document)))
@@ -153,16 +141,16 @@ def test_a_broken_file_lists_every_problem_and_changes_nothing(tmp_path, edition
     assert "niet geïmporteerd" in message and "niets gewijzigd" in message
     assert "Verplicht veld ontbreekt: text" in message
     assert "uitvoerend.basis[1]" in message
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_a_file_that_is_no_json_is_refused_with_its_line(tmp_path, edition):
     path = tmp_path / "kapot.json"
     path.write_text('{"format": "beroepsprofiel-cvw/editie",\n  "edition": }\n', encoding="utf-8")
-    before = db_state()
+    before = import_state()
     with pytest.raises(CommandError, match="regel 2, kolom"):
         run("import_framework", str(path))
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_a_schema_error_is_found_after_the_size_check_passes(tmp_path, edition):
@@ -184,11 +172,11 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     monkeypatch.setattr(
         "framework_pages.management.commands.import_framework.parse", must_not_parse
     )
-    before = db_state()
+    before = import_state()
     with pytest.raises(CommandError, match="te groot") as info:
         run("import_framework", str(path))
     assert "hoogstens 1000 bytes" in str(info.value)
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_a_missing_file_is_refused(tmp_path, db):
@@ -199,11 +187,11 @@ def test_a_missing_file_is_refused(tmp_path, db):
 def test_a_new_edition_whose_slug_is_taken_is_a_problem_not_a_crash(tmp_path, edition):
     document = fixture_document()
     document["edition"].update(uid=str(uuid.uuid4()), label="2030")  # slug stays editie-2025
-    before = db_state()
+    before = import_state()
     with pytest.raises(CommandError) as info:
         run("import_framework", str(write(tmp_path, document)), "--publish")
     message = str(info.value)
     assert "$.edition.slug" in message
     assert "‘editie-2025’ is al in gebruik" in message
-    assert db_state() == before
+    assert import_state() == before
     assert not FrameworkPage.objects.filter(edition_label="2030").exists()

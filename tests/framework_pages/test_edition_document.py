@@ -29,6 +29,7 @@ from .factories import (
     body_index,
     fixture_bytes,
     fixture_document,
+    import_state,
     section_doc,
     section_path,
 )
@@ -39,19 +40,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def document():
     return fixture_document()
-
-
-def db_state():
-    """What an import could change: counts of pages, competencies, areas and revisions."""
-    return {
-        "pages": Page.objects.count(),
-        "competenties": Competentie.objects.count(),
-        "gebieden": Competentiegebied.objects.count(),
-        "revisions": Revision.objects.count(),
-        "latest revisions": sorted(
-            Page.objects.exclude(latest_revision=None).values_list("pk", "latest_revision_id")
-        ),
-    }
 
 
 def revision_counts(edition):
@@ -102,13 +90,13 @@ def test_round_trip_into_an_empty_database(edition):
 
 
 def test_importing_the_fixture_again_changes_nothing(edition):
-    before = db_state()
+    before = import_state()
     result = import_edition(parse(fixture_bytes()), publish=True)
     assert not result.created
     assert result.changes == []
     assert not result.changed
     assert result.edition.pk == edition.pk
-    assert db_state() == before
+    assert import_state() == before
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +124,7 @@ def test_changing_one_task_creates_a_draft_revision_of_exactly_that_page(
 ):
     old, new, task_id = _change_first_task(document)
     before = revision_counts(edition)
-    competencies_before = db_state()["competenties"]
+    competencies_before = import_state()["competenties"]
 
     result = import_edition(document, publish=False)
 
@@ -153,7 +141,7 @@ def test_changing_one_task_creates_a_draft_revision_of_exactly_that_page(
     assert _task_text(page.get_latest_revision_as_object(), task_id) == new
     html = client.get(page.url).content.decode()
     assert escape(old) in html and escape(new) not in html
-    assert Competentie.objects.count() == competencies_before
+    assert import_state()["competenties"] == competencies_before
 
     # The draft is what the next export shows, and importing the same document again is a no-op.
     exported = export_edition(edition)
@@ -186,7 +174,7 @@ def test_changing_a_competency_reports_it_and_keeps_the_pages(edition, document)
 def test_dry_run_reports_changes_but_writes_nothing(client, edition, section, document):
     old, new, task_id = _change_first_task(document)
     document["competenties"][1]["text"] += " (gewijzigd)"
-    before = db_state()
+    before = import_state()
 
     result = import_edition(document, publish=True, dry_run=True)
 
@@ -194,7 +182,7 @@ def test_dry_run_reports_changes_but_writes_nothing(client, edition, section, do
     assert len(result.changes) == 2
     assert any("Matchen" in change for change in result.changes)
     assert any("Competentie gewijzigd" in change for change in result.changes)
-    assert db_state() == before
+    assert import_state() == before
     page = TaakgebiedPage.objects.get(pk=section.pk)
     assert not page.has_unpublished_changes
     assert _task_text(page, task_id) == old
@@ -203,22 +191,22 @@ def test_dry_run_reports_changes_but_writes_nothing(client, edition, section, do
 
 def test_dry_run_of_a_new_edition_creates_nothing(document):
     document["edition"].update(uid=str(uuid.uuid4()), label="2030", slug="editie-2030")
-    before = db_state()
+    before = import_state()
     result = import_edition(document, publish=True, dry_run=True)
     assert result.created and result.dry_run
     assert result.changes
-    assert db_state() == before
+    assert import_state() == before
     assert not FrameworkPage.objects.filter(edition_label="2030").exists()
 
 
 def test_a_second_edition_with_the_same_label_is_refused(document):
     document["edition"].update(uid=str(uuid.uuid4()), slug="editie-2025-kopie")
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as info:
         import_edition(document, publish=True)
     assert [p.where for p in info.value.problems] == ["$.edition.label"]
     assert "2025" in info.value.problems[0].message
-    assert db_state() == before
+    assert import_state() == before
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,7 +215,7 @@ def test_a_second_edition_with_the_same_label_is_refused(document):
 
 def assert_refused(data, where, *words):
     """Importing ``data`` fails with a Dutch problem at ``where``, and nothing is written."""
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as info:
         document = parse(data) if isinstance(data, bytes | str) else data
         import_edition(document, publish=True)
@@ -238,7 +226,7 @@ def assert_refused(data, where, *words):
     problem = problems[places.index(where)]
     for word in words:
         assert word in problem.message, problem.message
-    assert db_state() == before
+    assert import_state() == before
     return problems
 
 

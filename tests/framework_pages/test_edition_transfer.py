@@ -18,9 +18,9 @@ from wagtail.models import Page, Revision
 
 from framework_pages.case import SCHEMA_PATH as CASE_SCHEMA_PATH
 from framework_pages.edition_document import dumps, without_timestamp
-from framework_pages.models import Competentie, Competentiegebied, FrameworkPage
+from framework_pages.models import Competentie, FrameworkPage
 
-from .factories import body_block, body_index, section_doc, section_path
+from .factories import body_block, body_index, import_state, section_doc, section_path
 
 pytestmark = pytest.mark.django_db
 
@@ -49,20 +49,6 @@ def redacteur(django_user_model):
 def hoofd_client(client, hoofdredacteur):
     client.force_login(hoofdredacteur)
     return client
-
-
-def db_state():
-    """What an import could change."""
-    return {
-        "pages": Page.objects.count(),
-        "revisions": Revision.objects.count(),
-        "competenties": Competentie.objects.count(),
-        "gebieden": Competentiegebied.objects.count(),
-        "latest revisions": sorted(
-            Page.objects.exclude(latest_revision=None).values_list("pk", "latest_revision_id")
-        ),
-        "drafts": Competentie.objects.filter(has_unpublished_changes=True).count(),
-    }
 
 
 def download(client, edition, fmt):
@@ -144,7 +130,7 @@ def test_preview_lists_a_changed_competency_and_writes_nothing(hoofd_client, edi
     competency = document["competenties"][4]
     old_text = competency["text"]
     competency["text"] = "Kan vrijwilligers werven via de beheeromgeving"
-    before = db_state()
+    before = import_state()
 
     response = preview(hoofd_client, dumps(document).encode("utf-8"))
 
@@ -156,7 +142,7 @@ def test_preview_lists_a_changed_competency_and_writes_nothing(hoofd_client, edi
     assert "Competenties met een nieuwe conceptrevisie: 1" in html
     assert "Nieuwe pagina's: 0" in html and "Nieuwe competenties: 0" in html
     assert 'value="toepassen"' in html
-    assert db_state() == before
+    assert import_state() == before
     stored = Competentie.objects.get(edition=edition, uid=competency["uid"])
     assert stored.text == old_text and not stored.has_unpublished_changes
 
@@ -210,12 +196,12 @@ def test_a_changed_task_gives_its_page_a_draft_revision(hoofd_client, edition, s
 
 def test_an_unchanged_document_changes_nothing_and_offers_no_apply(hoofd_client, edition):
     content = download(hoofd_client, edition, "editie").content
-    before = db_state()
+    before = import_state()
     response = preview(hoofd_client, content)
     html = response.content.decode()
     assert "Het document is gelijk aan editie 2025: er verandert niets." in html
     assert 'value="toepassen"' not in html
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_preview_of_a_new_edition_creates_nothing_and_apply_makes_a_draft(hoofd_client, edition):
@@ -224,7 +210,7 @@ def test_preview_of_a_new_edition_creates_nothing_and_apply_makes_a_draft(hoofd_
         uid=str(uuid.uuid4()), label="2031", slug="editie-2031", title="Beroepsprofiel 2031"
     )
     pages = 1 + sum(1 + len(s.get("taakgebieden", [])) for s in document["sections"])
-    before = db_state()
+    before = import_state()
 
     response = preview(hoofd_client, dumps(document).encode("utf-8"))
 
@@ -234,7 +220,7 @@ def test_preview_of_a_new_edition_creates_nothing_and_apply_makes_a_draft(hoofd_
         and "wordt aangemaakt als concept" in html
     )
     assert f"met {pages} pagina's en 56 competenties" in html
-    assert db_state() == before
+    assert import_state() == before
     assert not FrameworkPage.objects.filter(edition_label="2031").exists()
 
     followed = apply(hoofd_client, response.context["token"])
@@ -248,18 +234,18 @@ def test_a_wrong_token_or_an_empty_session_is_refused(hoofd_client, hoofdredacte
     document = exported_document(hoofd_client, edition)
     document["competenties"][0]["text"] += " (gewijzigd)"
     token = preview(hoofd_client, dumps(document).encode("utf-8")).context["token"]
-    before = db_state()
+    before = import_state()
 
     wrong = apply(hoofd_client, "0" * 64)
     assert "Dit voorbeeld is verlopen; laad het bestand opnieuw." in wrong.content.decode()
-    assert db_state() == before
+    assert import_state() == before
 
     # A new session (e.g. logged in again, or expired): the token alone applies nothing.
     hoofd_client.logout()
     hoofd_client.force_login(hoofdredacteur)
     expired = apply(hoofd_client, token)
     assert "Dit voorbeeld is verlopen" in expired.content.decode()
-    assert db_state() == before
+    assert import_state() == before
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,7 +253,7 @@ def test_a_wrong_token_or_an_empty_session_is_refused(hoofd_client, hoofdredacte
 
 
 def assert_refused(client, content, *texts, where=None):
-    before = db_state()
+    before = import_state()
     response = preview(client, content)
     html = response.content.decode()
     assert response.status_code == 400
@@ -277,7 +263,7 @@ def assert_refused(client, content, *texts, where=None):
     if where is not None:
         assert f"<code>{where}</code>" in html, where
     assert 'value="toepassen"' not in html
-    assert db_state() == before
+    assert import_state() == before
     return html
 
 
@@ -357,7 +343,7 @@ def test_a_new_edition_with_a_taken_label_is_refused(hoofd_client, edition):
 
 def test_a_50_mb_upload_is_refused_by_its_size(hoofd_client, settings):
     assert settings.FRAMEWORK_IMPORT_MAX_BYTES < 50 * 1024 * 1024
-    before = db_state()
+    before = import_state()
     with tempfile.NamedTemporaryFile(suffix=".json") as big:
         big.truncate(50 * 1024 * 1024)  # sparse on disk
         big.seek(0)
@@ -366,16 +352,16 @@ def test_a_50_mb_upload_is_refused_by_its_size(hoofd_client, settings):
     assert response.status_code == 400
     assert f"Het bestand is groter dan {settings.FRAMEWORK_IMPORT_MAX_BYTES // 1024} kB." in html
     assert 'value="toepassen"' not in html
-    assert db_state() == before
+    assert import_state() == before
 
 
 @override_settings(FRAMEWORK_IMPORT_MAX_BYTES=1000)
 def test_the_size_limit_follows_the_setting(hoofd_client, edition):
     content = download(hoofd_client, edition, "editie").content
-    before = db_state()
+    before = import_state()
     response = preview(hoofd_client, content)
     assert "Het bestand is groter dan 0 kB." in response.content.decode()
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_an_upload_without_a_file_is_refused(hoofd_client):
@@ -401,7 +387,7 @@ def test_a_redacteur_may_download_but_not_import(client, redacteur, edition):
     assert download(client, edition, "editie")["Content-Disposition"].endswith('2025.json"')
     document = exported_document(client, edition)
     document["competenties"][0]["text"] += " (gewijzigd)"
-    before = db_state()
+    before = import_state()
     # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
     refused = client.get(reverse(IMPORT_URL))
     assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
@@ -411,7 +397,7 @@ def test_a_redacteur_may_download_but_not_import(client, redacteur, edition):
     assert (
         client.post(reverse(IMPORT_URL), {"action": "toepassen", "token": "x"}).status_code == 302
     )
-    assert db_state() == before
+    assert import_state() == before
     # An AJAX request gets the plain 403.
     ajax = client.get(reverse(IMPORT_URL), headers={"x-requested-with": "XMLHttpRequest"})
     assert ajax.status_code == 403

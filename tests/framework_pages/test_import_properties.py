@@ -11,10 +11,10 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from framework_pages.edition_document import (
     DocumentError,
@@ -24,29 +24,12 @@ from framework_pages.edition_document import (
     parse,
     without_timestamp,
 )
-from framework_pages.models import Competentie, Competentiegebied
+
+from .factories import import_state
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=30,
-    deadline=None,
-    database=None,  # nothing written to .hypothesis/ in the project
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-def db_state():
-    return {
-        "pages": Page.objects.count(),
-        "revisions": Revision.objects.count(),
-        "competenties": Competentie.objects.count(),
-        "gebieden": Competentiegebied.objects.count(),
-        "latest revisions": sorted(
-            Page.objects.exclude(latest_revision=None).values_list("pk", "latest_revision_id")
-        ),
-    }
+FAST = settings(max_examples=30)  # the rest: the profile in tests/conftest.py
 
 
 # Storable text: not blank, no NUL (PostgreSQL stores none; validation refuses it).
@@ -199,12 +182,12 @@ def assert_clear_refusal(exc):
 
 def import_or_refusal(document, **kwargs):
     """The ImportResult, or None after checking the refusal is clear and changed nothing."""
-    before = db_state()
+    before = import_state()
     try:
         result = import_edition(document, **kwargs)
     except DocumentError as exc:
         assert_clear_refusal(exc)
-        assert db_state() == before, "a refused import changed the database"
+        assert import_state() == before, "a refused import changed the database"
         outcome("refused")
         return None
     outcome("imported")
@@ -218,11 +201,11 @@ def import_or_refusal(document, **kwargs):
 @given(data=st.data())
 def test_a_mutated_document_is_refused_clearly_or_imported(exported, data):
     document = data.draw(mutated_documents(exported))
-    before = db_state()
+    before = import_state()
     with transaction.atomic():
         # A dry run never writes, whatever the outcome.
         import_or_refusal(document, dry_run=True)
-        assert db_state() == before
+        assert import_state() == before
         result = import_or_refusal(document, publish=data.draw(st.booleans()))
         if result is not None:
             # Exactly the document was written: importing it again changes nothing.
@@ -258,11 +241,11 @@ def test_a_taakgebied_moved_to_another_hoofdtaak_changes_nothing(edition, export
     hoofdtaken = [s for s in document["sections"] if s["type"] == "hoofdtaak"]
     moved = hoofdtaken[0]["taakgebieden"].pop()
     hoofdtaken[1]["taakgebieden"].append(moved)
-    before = db_state()
+    before = import_state()
     with transaction.atomic():
         result = import_or_refusal(document)
         if result is not None:
-            assert db_state() == before
+            assert import_state() == before
             assert without_timestamp(export_edition(fresh(edition))) == without_timestamp(exported)
         transaction.set_rollback(True)
 
@@ -288,7 +271,7 @@ def test_a_new_edition_reusing_page_uids_of_another_edition(exported):
     )
 )
 def test_random_bytes_are_refused_clearly(content):
-    before = db_state()
+    before = import_state()
     try:
         document = parse(content)
     except DocumentError as exc:
@@ -297,7 +280,7 @@ def test_random_bytes_are_refused_clearly(content):
         with pytest.raises(DocumentError) as refused:
             import_edition(document, dry_run=True)
         assert_clear_refusal(refused.value)
-    assert db_state() == before
+    assert import_state() == before
 
 
 @settings(FAST, max_examples=15)
@@ -314,7 +297,7 @@ def test_the_command_refuses_with_a_command_error_or_imports(exported, tmp_path,
     )
     path = tmp_path / "editie.json"
     path.write_bytes(content)
-    before = db_state()
+    before = import_state()
     out = io.StringIO()
     try:
         call_command("import_framework", str(path), "--dry-run", stdout=out)
@@ -324,15 +307,15 @@ def test_the_command_refuses_with_a_command_error_or_imports(exported, tmp_path,
     else:
         assert "Proefimport" in out.getvalue()
         event("imported")
-    assert db_state() == before
+    assert import_state() == before
 
 
 def test_the_unchanged_export_imports_with_no_changes(exported):
     """The baseline the mutations start from is itself valid and changes nothing."""
-    before = db_state()
+    before = import_state()
     result = import_edition(json.loads(dumps(exported)))
     assert result.changes == []
-    assert db_state() == before
+    assert import_state() == before
 
 
 # --- documents the schema accepts but the database may not ------------------------------------
@@ -358,13 +341,13 @@ LONG_LINE_CASES = {
 def test_a_line_longer_than_its_database_field_is_refused_at_its_place(exported, where):
     """The schema allows 255 characters; the edition label (50) and area name (200) less."""
     document = edited(exported, LONG_LINE_CASES[where])
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as refused:
         import_edition(document)
     assert_clear_refusal(refused.value)
     assert [p.where for p in refused.value.problems] == [where]
     assert "Te lang" in refused.value.problems[0].message
-    assert db_state() == before
+    assert import_state() == before
 
 
 def _slug_of_a_left_out_sibling(document):
@@ -398,13 +381,13 @@ SLUG_CASES = {
 def test_a_slug_taken_by_a_page_outside_the_document_is_refused_clearly(exported, case, dry_run):
     """Validation sees only the document; the taken slug is found on saving, and refused."""
     document = edited(exported, SLUG_CASES[case])
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as refused:
         import_edition(document, dry_run=dry_run)
     assert_clear_refusal(refused.value)
     assert "volgende-stap-helpen-zetten" in str(refused.value)
     assert "Taakgebied" in refused.value.problems[0].where
-    assert db_state() == before
+    assert import_state() == before
 
 
 FREE_TEXT = {"text", "title", "name", "note", "notes", "html", "intro", "outro", "label"}
@@ -419,14 +402,14 @@ def test_a_nul_character_in_any_text_is_refused_at_its_place(exported, data):
     path = data.draw(st.sampled_from(texts))
     parent = get(document, path[:-1])
     parent[path[-1]] = data.draw(st.sampled_from(["\x00", "a\x00b", parent[path[-1]] + "\x00"]))
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as refused:
         import_edition(document, dry_run=True)
     assert_clear_refusal(refused.value)
     if path[-1] in FREE_TEXT:  # elsewhere the schema refuses first (pattern, type)
         place = "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path)
         assert place in [p.where for p in refused.value.problems]
-    assert db_state() == before
+    assert import_state() == before
 
 
 def _swap_uids(first, second):
@@ -451,9 +434,9 @@ PAGE_TYPE_CASES = {
 def test_a_uid_of_a_page_of_another_type_is_refused(exported, case, dry_run):
     """Found by the properties: a taakgebied's uid on a hoofdtaak raised AttributeError."""
     document = edited(exported, PAGE_TYPE_CASES[case])
-    before = db_state()
+    before = import_state()
     with pytest.raises(DocumentError) as refused:
         import_edition(document, dry_run=dry_run)
     assert_clear_refusal(refused.value)
     assert all(p.where.startswith("$.sections[") for p in refused.value.problems)
-    assert db_state() == before
+    assert import_state() == before

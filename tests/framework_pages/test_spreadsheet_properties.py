@@ -11,24 +11,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, Phase, event, given, note, settings
+from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from framework_pages import spreadsheets
-from framework_pages.models import Competentie, Competentiegebied
+from framework_pages.models import Competentie
+
+from .factories import import_state
 
 pytestmark = pytest.mark.django_db
 
-FAST = settings(
-    max_examples=25,
-    deadline=None,
-    database=None,  # nothing written to .hypothesis/ in the project
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FAST = settings(max_examples=25)  # the rest: the profile in tests/conftest.py
 
 
 @pytest.fixture
@@ -36,20 +32,6 @@ def admin(django_user_model):
     return django_user_model.objects.get_or_create(
         username="spreadsheet-admin", defaults={"is_superuser": True, "is_staff": True}
     )[0]
-
-
-def db_state():
-    """What an import could change: revisions, competencies and every latest revision."""
-    return {
-        "revisions": Revision.objects.count(),
-        "competenties": sorted(
-            Competentie.objects.values_list(
-                "pk", "uid", "area_id", "text", "note", "live", "latest_revision_id"
-            )
-        ),
-        "gebieden": Competentiegebied.objects.count(),
-        "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "live")),
-    }
 
 
 def rows_of(content):
@@ -202,16 +184,16 @@ def run(importer, edition, dataset, user, dry_run):
 
 
 def check_import(importer, edition, admin, fmt, content, after_apply):
-    before = db_state()
+    before = import_state()
     dataset = read_or_refusal(content, fmt)
     if dataset is None:
         return
     dry = run(importer, edition, dataset, admin, dry_run=True)
-    assert db_state() == before, "a preview wrote something"
+    assert import_state() == before, "a preview wrote something"
     with transaction.atomic():
         applied = run(importer, edition, spreadsheets.read(content, fmt), admin, dry_run=False)
         if applied is None or applied.has_errors:
-            assert db_state() == before, "an apply with errors wrote something"
+            assert import_state() == before, "an apply with errors wrote something"
         else:
             assert dry is not None and dry.counts == applied.counts
             after_apply(before, content, fmt, applied)
@@ -224,13 +206,13 @@ def check_import(importer, edition, admin, fmt, content, after_apply):
 @FAST
 @given(content=st.binary(max_size=300), fmt=st.sampled_from(["csv", "xlsx", "ods", ""]))
 def test_arbitrary_bytes_are_refused_or_previewed(edition, admin, content, fmt):
-    before = db_state()
+    before = import_state()
     dataset = read_or_refusal(content, fmt)
     if dataset is not None:
         run(spreadsheets.import_competencies, edition, dataset, admin, dry_run=True)
         dataset = spreadsheets.read(content, fmt)
         run(spreadsheets.import_tasks, edition, dataset, admin, dry_run=True)
-    assert db_state() == before
+    assert import_state() == before
 
 
 @FAST
@@ -263,7 +245,7 @@ def test_a_mutated_task_export_is_refused_previewed_or_applied_exactly(
     def exactly(before, content, fmt, applied):
         revision_before = {pk: rev for pk, rev, _live in before["pages"]}
         changed_pages = [
-            pk for pk, rev, _live in db_state()["pages"] if rev != revision_before.get(pk)
+            pk for pk, rev, _live in import_state()["pages"] if rev != revision_before.get(pk)
         ]
         # Pages get a new revision exactly when the preview announced a new or changed row.
         assert bool(changed_pages) == bool(applied.count("new") + applied.count("changed"))
@@ -293,14 +275,14 @@ def test_the_admin_screens_never_fail_on_an_upload(
     client.force_login(admin)
     url = reverse(f"framework_pages_spreadsheet_{kind}")
     fmt, content = data.draw(uploads(competency_rows if kind == "competenties" else task_rows))
-    before = db_state()
+    before = import_state()
     with transaction.atomic():
         upload = SimpleUploadedFile(f"{kind}.{fmt}", content)
         response = client.post(
             url, {"edition": edition.pk, "format": fmt, "file": upload, "action": "voorbeeld"}
         )
         assert response.status_code == 200
-        assert db_state() == before
+        assert import_state() == before
         token = response.context.get("token")
         preview = response.context.get("preview")
         if token is None:
@@ -309,7 +291,7 @@ def test_the_admin_screens_never_fail_on_an_upload(
             applied = client.post(url, {"action": "toepassen", "token": token})
             assert applied.status_code in (200, 302)
             if preview.has_errors:
-                assert db_state() == before
+                assert import_state() == before
         # A forged or stale token is refused with a message, nothing written.
         stale = client.post(url, {"action": "toepassen", "token": "0" * 64})
         assert stale.status_code == 302

@@ -17,11 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.html import escape
-from wagtail.models import Page, Revision
 
 from framework_pages import spreadsheets
 from framework_pages.edition_document import DocumentError, parse
-from framework_pages.models import Competentie
+
+from .factories import import_state
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +50,6 @@ def admin(django_user_model):
     )[0]
 
 
-def database_state():
-    """What an import could change."""
-    return (Page.objects.count(), Revision.objects.count(), Competentie.objects.count())
-
-
 def peak_of(action):
     """(result or raised exception, peak bytes allocated on the Python heap while running)."""
     tracemalloc.start()
@@ -79,7 +74,7 @@ def post_upload(client, admin, edition, url_name, name, content, fmt):
 
 def assert_refused_on_screen(client, admin, edition, url_name, name, content, fmt, message):
     """The admin screen shows the message, offers nothing to apply and writes nothing."""
-    before = database_state()
+    before = import_state()
     response, peak = peak_of(
         lambda: post_upload(client, admin, edition, url_name, name, content, fmt)
     )
@@ -88,7 +83,7 @@ def assert_refused_on_screen(client, admin, edition, url_name, name, content, fm
     html = response.content.decode()
     assert escape(message) in html
     assert 'value="toepassen"' not in html  # no preview, so nothing to apply
-    assert database_state() == before
+    assert import_state() == before
     assert peak < PEAK_LIMIT, f"piek {peak / MB:.0f} MB"
     return html
 
@@ -394,7 +389,7 @@ def test_the_real_edition_document_is_well_within_the_bounds():
 def test_import_framework_reports_a_nested_document_and_changes_nothing(tmp_path, edition):
     path = tmp_path / "genest.json"
     path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
-    before = database_state()
+    before = import_state()
     with pytest.raises(CommandError, match="niet geïmporteerd; er is niets gewijzigd"):
         call_command("import_framework", str(path), stdout=io.StringIO())
-    assert database_state() == before
+    assert import_state() == before
