@@ -24,10 +24,9 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import View
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_base import AdminScreen
 from .case import export_case
 from .comparison import compare_editions
 from .edition_document import DocumentError, dumps, export_edition, import_edition, parse
@@ -98,21 +97,7 @@ class CompareForm(forms.Form):
         return data
 
 
-class EditionAdminView(WagtailAdminTemplateMixin, View):
-    def get_page_title(self):
-        return self.page_title
-
-    def get_breadcrumbs_items(self):
-        # Without this the header shows only "Home": the title is the last crumb.
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class NewEditionView(EditionAdminView):
+class NewEditionView(AdminScreen):
     page_title = gettext_lazy("Nieuwe editie maken")
     header_icon = "copy"
     template_name = "framework_pages/admin/new_edition.html"
@@ -154,7 +139,7 @@ class NewEditionView(EditionAdminView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CompareEditionsView(EditionAdminView):
+class CompareEditionsView(AdminScreen):
     page_title = gettext_lazy("Edities vergelijken")
     header_icon = "history"
     template_name = "framework_pages/admin/compare_editions.html"
@@ -179,7 +164,7 @@ class CompareEditionsView(EditionAdminView):
         return self.render_to_response(self.get_context_data(form=form, comparison=comparison))
 
 
-class PublishEditionView(EditionAdminView):
+class PublishEditionView(AdminScreen):
     page_title = gettext_lazy("Editie in één keer publiceren")
     header_icon = "upload"
     template_name = "framework_pages/admin/publish_edition.html"
@@ -244,7 +229,7 @@ class ImportEditionForm(forms.Form):
         return refuse_oversized(self.cleaned_data["file"])
 
 
-class ExportEditionView(EditionAdminView):
+class ExportEditionView(AdminScreen):
     page_title = gettext_lazy("Editie downloaden")
     header_icon = "download"
     template_name = "framework_pages/admin/edition_export.html"
@@ -326,7 +311,7 @@ class ImportPreview:
         }
 
 
-class ImportEditionView(EditionAdminView):
+class ImportEditionView(AdminScreen):
     """Step 1 "Voorbeeld" runs the import as a dry run; step 2 "Toepassen" runs it for real.
 
     Between the steps the upload waits in the session with its digest as the form token, as in

@@ -11,17 +11,15 @@ import hashlib
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import View
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import spreadsheets
+from .admin_base import AdminScreen
 from .models import FrameworkPage
 from .uploads import refuse_oversized
 
@@ -47,22 +45,10 @@ class ImportForm(ExportForm):
         return refuse_oversized(self.cleaned_data["file"])
 
 
-class SpreadsheetView(WagtailAdminTemplateMixin, View):
+class SpreadsheetView(AdminScreen):
     template_name = "framework_pages/spreadsheets/index.html"
     header_icon = "table"
     kind = ""  # "competenties" or "taken"
-
-    def get_page_title(self):
-        return self.title
-
-    def get_breadcrumbs_items(self):
-        # Without this the header shows only "Home": the title is the last crumb.
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @property
     def session_key(self):
@@ -143,7 +129,7 @@ class SpreadsheetView(WagtailAdminTemplateMixin, View):
 class CompetentieSpreadsheetView(SpreadsheetView):
     kind = "competenties"
     url_name = "framework_pages_spreadsheet_competenties"
-    title = gettext_lazy("Competenties als spreadsheet")
+    page_title = gettext_lazy("Competenties als spreadsheet")
     intro = gettext_lazy(
         "Kolommen: identificatie, editie, competentiegebied, tekst, notitie en gebruikt_in "
         "(alleen ter informatie, wordt bij import genegeerd). Een rij zonder identificatie "
@@ -171,7 +157,7 @@ class CompetentieSpreadsheetView(SpreadsheetView):
 class TaakSpreadsheetView(SpreadsheetView):
     kind = "taken"
     url_name = "framework_pages_spreadsheet_taken"
-    title = gettext_lazy("Taken als spreadsheet")
+    page_title = gettext_lazy("Taken als spreadsheet")
     intro = gettext_lazy(
         "Kolommen: identificatie, editie, onderdeel (bijvoorbeeld 2.3), niveau (uitvoerend of "
         "tactisch_strategisch), soort (basis of aanvullend), volgorde, tekst en notitie. Een rij "
@@ -199,7 +185,7 @@ class SpreadsheetMenuItem(MenuItem):
 
     def __init__(self, view_class, **kwargs):
         self.view_class = view_class
-        super().__init__(view_class.title, reverse(view_class.url_name), **kwargs)
+        super().__init__(view_class.page_title, reverse(view_class.url_name), **kwargs)
 
     def is_shown(self, request):
         return self.view_class().allowed(request.user)
