@@ -36,13 +36,6 @@ def edition_outline(edition):
     ]
 
 
-def reading_order(edition):
-    """Every live section page (grondhouding and taakgebieden) of an edition, in reading order."""
-    from .models import TaakgebiedPage
-
-    return list(TaakgebiedPage.objects.descendant_of(edition).live().order_by("path").specific())
-
-
 def page_ancestors(page):
     """The page's ancestors as plain pages: those found while routing, else one query."""
     ancestors = getattr(page, "route_ancestors", None)

@@ -27,13 +27,6 @@ pytestmark = pytest.mark.django_db
 FAST = settings(max_examples=25)  # the rest: the profile in tests/conftest.py
 
 
-@pytest.fixture
-def admin(django_user_model):
-    return django_user_model.objects.get_or_create(
-        username="spreadsheet-admin", defaults={"is_superuser": True, "is_staff": True}
-    )[0]
-
-
 def rows_of(content):
     return [list(r) for r in csv.reader(io.StringIO(content.decode("utf-8-sig")))]
 

@@ -19,13 +19,6 @@ COMPETENTIES_URL = "framework_pages_spreadsheet_competenties"
 TAKEN_URL = "framework_pages_spreadsheet_taken"
 
 
-@pytest.fixture
-def admin(django_user_model):
-    return django_user_model.objects.get_or_create(
-        username="spreadsheet-admin", defaults={"is_superuser": True, "is_staff": True}
-    )[0]
-
-
 def rows_of(content):
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 

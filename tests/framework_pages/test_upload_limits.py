@@ -43,13 +43,6 @@ BILLION_LAUGHS = (
 )
 
 
-@pytest.fixture
-def admin(django_user_model):
-    return django_user_model.objects.get_or_create(
-        username="upload-limits-admin", defaults={"is_superuser": True, "is_staff": True}
-    )[0]
-
-
 def peak_of(action):
     """(result or raised exception, peak bytes allocated on the Python heap while running)."""
     tracemalloc.start()
