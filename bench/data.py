@@ -104,7 +104,7 @@ def generate(count, seed=2025):
     from django.utils import timezone
 
     from checklists.models import Answer, SelfAssessment
-    from checklists.structure import scope_sections
+    from checklists.structure import scope_sections, scope_title
     from framework_pages.items import bulk_section_items
     from framework_pages.models import FrameworkPage, HoofdtaakPage
 
@@ -146,7 +146,7 @@ def generate(count, seed=2025):
                 edition=edition,
                 edition_label=edition.edition_label,
                 scope_page=scope,
-                scope_title=scope.title if scope == edition else f"{scope.number} {scope.title}",
+                scope_title=scope_title(scope),
             )
             token = assessment.set_token()
             pages = pages_of[scope.pk]

@@ -55,7 +55,8 @@ class _Rollback(Exception):
 
 def edition_timings():
     """Export the edition; import it as new (in a transaction rolled back) and unchanged."""
-    from framework_pages.edition_document import dumps, export_edition, import_edition
+    from framework_pages.exchange.document import dumps, export_edition
+    from framework_pages.exchange.importing import import_edition
     from framework_pages.models import FrameworkPage
 
     edition = FrameworkPage.objects.get(edition_label="2025")
@@ -106,7 +107,7 @@ def find_pages():
     """Ids and paths of the first hoofdtaak and of the current edition (for the checks)."""
     from framework_pages.models import FrameworkPage, HoofdtaakPage
 
-    edition = FrameworkPage.objects.live().order_by("-first_published_at").first()
+    edition = FrameworkPage.objects.newest_first().live().first()
     hoofdtaak = HoofdtaakPage.objects.descendant_of(edition).live().order_by("path").first()
     return {
         "hoofdtaak_id": hoofdtaak.pk,

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from framework_pages.items import bulk_section_items
 from framework_pages.models import FrameworkPage
+from framework_pages.visibility import visible_pages
 
 from .models import Answer, SelfAssessment
 from .saving import answer_row
-from .structure import scope_sections, scope_title
+from .structure import scope_sections
 
 
 class CarryError(Exception):
@@ -70,7 +71,7 @@ def matching_scope(scope_page, edition):
     specific = scope_page.specific
     if isinstance(specific, FrameworkPage):
         return edition
-    for page in edition.get_descendants().live().specific():
+    for page in visible_pages(edition.get_descendants()).specific():
         if page.uid == specific.uid:
             return page
     return None
@@ -98,16 +99,9 @@ def carry_forward(assessment, edition):
 
     old_answers = list(assessment.answers.order_by("section_number", "pk"))
     with transaction.atomic():
-        new = SelfAssessment(
-            role=assessment.role,
-            owner=assessment.owner,
-            edition=edition,
-            edition_label=edition.edition_label,
-            scope_page=scope,
-            scope_title=scope_title(scope),
+        new, token = SelfAssessment.begin(
+            scope, edition, role=assessment.role, owner=assessment.owner
         )
-        token = new.set_token()
-        new.save()
         result = CarryResult(new, token)
         rows = []
         for answer in old_answers:

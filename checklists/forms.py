@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from framework_pages.items import COMPETENTIE
+from framework_pages.vocabulary import COMPETENTIE
 
 ITEM_FIELD = re.compile(r"^i-(?P<uid>[0-9a-f-]{36})-(?P<what>[co])$")
 

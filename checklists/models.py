@@ -12,6 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from framework_pages.vocabulary import ITEM_TYPES
+
+from .structure import scope_title
+
 TOKEN_BYTES = 32  # 256 bits from secrets; the issue asks for at least 128
 
 
@@ -89,6 +93,24 @@ class SelfAssessment(models.Model):
     def __str__(self):
         return f"{self.get_role_display()} · {self.scope_title} · {self.created_at:%d-%m-%Y}"
 
+    @classmethod
+    def begin(cls, scope, edition, *, role=Role.COORDINATOR, owner=None, coordinator=None):
+        """A new assessment of ``scope`` (an edition, hoofdtaak or section page) on ``edition``,
+        saved; returns it with its private token, which is shown once and never stored."""
+        scope = scope.specific  # a plain Page (the FK) has no number
+        assessment = cls(
+            role=role,
+            owner=owner if owner is not None and owner.is_authenticated else None,
+            coordinator_assessment=coordinator,
+            edition=edition,
+            edition_label=edition.edition_label,
+            scope_page=scope,
+            scope_title=scope_title(scope),
+        )
+        token = assessment.set_token()
+        assessment.save()
+        return assessment, token
+
     def set_token(self):
         token = new_token()
         self.token_hash = hash_token(token)
@@ -100,14 +122,9 @@ class SelfAssessment(models.Model):
 
 
 class Answer(models.Model):
-    class ItemType(models.TextChoices):
-        TASK = "task", _("Taak")
-        KERNTAAK = "kerntaak", _("Kerntaak")
-        COMPETENTIE = "competentie", _("Competentie")
-
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
     item_uid = models.UUIDField()
-    item_type = models.CharField(max_length=20, choices=ItemType.choices)
+    item_type = models.CharField(max_length=20, choices=ITEM_TYPES)
     # What the person saw, kept as it was: the page may change or lose the item later.
     text = models.TextField()
     section_uid = models.UUIDField()

@@ -3,13 +3,7 @@
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from framework_pages.items import COMPETENTIE, KINDS, LEVELS, TASK
-
-QUADRANTS = [
-    (f"{level}:{kind}", f"{level_label} – {kind_label}")
-    for level, level_label in LEVELS
-    for kind, kind_label in KINDS
-]
+from framework_pages.vocabulary import COMPETENTIE, QUADRANTS, TASK
 
 
 @dataclass

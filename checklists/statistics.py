@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
-from framework_pages.items import KINDS, LEVELS
+from framework_pages.vocabulary import COMPETENTIE, TASK, quadrant_label
 
 from .models import Answer, SelfAssessment
 
@@ -54,20 +54,17 @@ def edition_statistics(edition, role=""):
         row["checked_percent"] = _percent(row["checked"], row["shown"])
         row["development_percent"] = _percent(row["development"], row["shown"])
         stats.items.append(row)
-    level_labels, kind_labels = dict(LEVELS), dict(KINDS)
     for row in (
-        answers.filter(item_type="task")
+        answers.filter(item_type=TASK)
         .values("level", "kind")
         .annotate(**counts)
         .order_by("level", "kind")
     ):
-        row["label"] = (
-            f"{level_labels.get(row['level'], row['level'])} – {kind_labels.get(row['kind'], row['kind'])}"
-        )
+        row["label"] = quadrant_label(row["level"], row["kind"])
         row["checked_percent"] = _percent(row["checked"], row["shown"])
         stats.quadrants.append(row)
     for row in (
-        answers.filter(item_type="competentie")
+        answers.filter(item_type=COMPETENTIE)
         .values("area_name")
         .annotate(**counts)
         .order_by("area_name")

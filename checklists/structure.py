@@ -9,6 +9,8 @@ from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
 from framework_pages.models import FrameworkPage, HoofdtaakPage, TaakgebiedPage
+from framework_pages.visibility import visible_pages
+from portal.page_cache import get_current, set_current
 
 
 @dataclass
@@ -43,8 +45,8 @@ def scope_of(assessment):
 
 
 def _sections_of(scope_page):
-    """Live section pages (grondhouding and taakgebieden) of a scope, in reading order."""
-    pages = TaakgebiedPage.objects.live().order_by("path")
+    """Visible section pages (grondhouding and taakgebieden) of a scope, in reading order."""
+    pages = visible_pages(TaakgebiedPage.objects.all()).order_by("path")
     if scope_page.specific_class and issubclass(scope_page.specific_class, TaakgebiedPage):
         return pages.filter(pk=scope_page.pk)
     return pages.descendant_of(scope_page)
@@ -94,7 +96,7 @@ def valid_scope(page_id, edition):
         page_id = int(page_id)
     except (TypeError, ValueError):
         return None
-    page = edition.get_descendants(inclusive=True).live().filter(pk=page_id).first()
+    page = visible_pages(edition.get_descendants(inclusive=True)).filter(pk=page_id).first()
     page = page.specific if page else None
     return page if isinstance(page, FrameworkPage | HoofdtaakPage | TaakgebiedPage) else None
 
@@ -114,8 +116,6 @@ def live_section_items(page):
     """The published page's items, cached per live revision and public content version: a
     publish of the page or of a competency it shows makes a new key. Every save of a step
     needs them, and rebuilding them means reading the whole body."""
-    from home.page_cache import get_current, set_current
-
     key = f"section-items:{page.pk}:{page.live_revision_id}"
     version, items = get_current(key)
     if items is None:

@@ -1,19 +1,21 @@
-"""Admin: anonymous statistics of finished self-assessments, per edition (wagtail-modeladmin)."""
+"""Admin: anonymous statistics of finished self-assessments, per edition (wagtail-modeladmin);
+and the self-assessment as a preview mode of every section page (framework_pages.extensions)."""
 
-import csv
-
-from django.http import HttpResponse
 from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import WMABaseView
 
+from framework_pages.extensions import SECTION_PREVIEW_MODE_HOOK, SectionPreviewMode
 from framework_pages.models import FrameworkPage
+from portal.exports import CSV, file_response, table_file
 
 from .models import SelfAssessment
 from .statistics import MIN_GROUP_SIZE, edition_statistics
+from .views.filling import STEP_TEMPLATE, preview_context
 
 
 class StatisticsView(WMABaseView, TemplateView):
@@ -26,7 +28,7 @@ class StatisticsView(WMABaseView, TemplateView):
         return user.has_perm("checklists.view_selfassessment")
 
     def get(self, request, *args, **kwargs):
-        editions = list(FrameworkPage.objects.order_by("-first_published_at", "-pk"))
+        editions = list(FrameworkPage.objects.newest_first())
         edition = next((e for e in editions if str(e.pk) == request.GET.get("editie")), None)
         edition = edition or (editions[0] if editions else None)
         role = request.GET.get("rol", "")
@@ -47,39 +49,29 @@ class StatisticsView(WMABaseView, TemplateView):
         )
 
     def csv_response(self, stats):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="statistieken-{stats.edition.edition_label}.csv"'
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        headers = [
+            _("onderdeel"),
+            _("soort"),
+            _("tekst"),
+            _("getoond"),
+            _("aangevinkt"),
+            _("ontwikkelpunt"),
+            _("identificatie"),
+        ]
+        rows = [
             [
-                _("onderdeel"),
-                _("soort"),
-                _("tekst"),
-                _("getoond"),
-                _("aangevinkt"),
-                _("ontwikkelpunt"),
-                _("identificatie"),
+                row["section"],
+                row["item_type"],
+                row["text"],
+                row["shown"],
+                row["checked"],
+                row["development"],
+                row["item_uid"],
             ]
-        )
-        for row in stats.items:
-            text = row["text"]
-            if text[:1] in ("=", "+", "-", "@"):
-                text = "'" + text  # never a formula in a spreadsheet
-            writer.writerow(
-                [
-                    row["section"],
-                    row["item_type"],
-                    text,
-                    row["shown"],
-                    row["checked"],
-                    row["development"],
-                    row["item_uid"],
-                ]
-            )
-        return response
+            for row in stats.items
+        ]
+        filename = f"statistieken-{stats.edition.edition_label}.csv"
+        return file_response(table_file(headers, rows, CSV), filename, CSV)
 
 
 class SelfAssessmentStatisticsAdmin(ModelAdmin):
@@ -102,3 +94,8 @@ class SelfAssessmentStatisticsAdmin(ModelAdmin):
 
 
 modeladmin_register(SelfAssessmentStatisticsAdmin)
+
+
+@hooks.register(SECTION_PREVIEW_MODE_HOOK)
+def register_checklist_preview():
+    return SectionPreviewMode("checklist", _("Zelfscan"), STEP_TEMPLATE, preview_context)

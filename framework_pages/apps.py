@@ -8,4 +8,24 @@ class FrameworkPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import published, unpublished
+
+        from portal.page_cache import bump_content_version
+
         from . import signals  # noqa: F401
+        from .models import Competentie, Competentiegebied
+
+        # What the public sees of a competency or an area changed: cached pages are stale.
+        for signal in (published, unpublished, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=Competentie,
+                dispatch_uid=f"page-cache-competentie-{signal}",
+            )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=Competentiegebied,
+                dispatch_uid=f"page-cache-competentiegebied-{signal}",
+            )

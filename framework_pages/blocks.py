@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .vocabulary import AANVULLEND, BASIS, KINDS, LEVELS, TACTISCH_STRATEGISCH, UITVOEREND
+
 # Competencies fetched once for a whole list of CompetentieChoiceBlocks (see below).
 _prefetched_competencies = ContextVar("prefetched_competencies", default=None)
 
@@ -40,13 +42,17 @@ def task_list(label, help_text):
     )
 
 
+KIND_LABELS = dict(KINDS)
+LEVEL_LABELS = dict(LEVELS)
+
+
 class MatrixRowBlock(blocks.StructBlock):
     basis = task_list(
-        _("Basistaken"),
+        KIND_LABELS[BASIS],
         _("Taken die elke coördinator, beginnend en ervaren, substantieel kan aanvinken."),
     )
     aanvullend = task_list(
-        _("Aanvullende taken"),
+        KIND_LABELS[AANVULLEND],
         _("Taken voor coördinatoren met ervaring in het werken met vrijwilligers."),
     )
 
@@ -59,18 +65,16 @@ class TaskMatrixBlock(blocks.StructBlock):
     """The 2 × 2 matrix of checkbox tasks: level (row) × kind (column)."""
 
     def get_context(self, value, parent_context=None):
-        from .items import KINDS, LEVELS
-
         context = super().get_context(value, parent_context)
         context.update(levels=LEVELS, kinds=KINDS)
         return context
 
     uitvoerend = MatrixRowBlock(
-        label=_("Uitvoerend niveau"),
+        label=LEVEL_LABELS[UITVOEREND],
         help_text=_("Taken van coördinatoren met veel direct contact met vrijwilligers."),
     )
     tactisch_strategisch = MatrixRowBlock(
-        label=_("Tactisch en strategisch niveau"),
+        label=LEVEL_LABELS[TACTISCH_STRATEGISCH],
         help_text=_("Taken rond vrijwilligersbeleid, randvoorwaarden en samenwerking."),
     )
     note = blocks.TextBlock(
@@ -194,8 +198,7 @@ class CompetentieChoiceBlock(blocks.StructBlock):
     def bulk_to_python(self, values):
         # Wagtail would ask once for the competencies and once for the sub-competencies
         # (and the areas once more): one query for all of them.
-        from .models import Competentie
-
+        Competentie = self.child_blocks["competentie"].model_class
         pks = set()
         for value in values:
             pks.add(value.get("competentie"))
@@ -216,11 +219,9 @@ class CompetentiesBlock(blocks.StructBlock):
     items = blocks.ListBlock(CompetentieChoiceBlock(), label=_("Competenties"))
 
     def get_context(self, value, parent_context=None):
-        from .items import competency_entries_from_values, competency_groups
-
+        # The template groups the competencies by area (framework_tags.competency_groups).
         context = super().get_context(value, parent_context)
         edition = (parent_context or {}).get("edition_page")
-        context["competency_groups"] = competency_groups(competency_entries_from_values([value]))
         context["competency_base_url"] = f"{edition.url}competenties/" if edition else "#"
         return context
 

@@ -11,7 +11,14 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import ReferenceIndex
+from wagtail.search.index import insert_or_update_object
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from .models import Competentie, FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
 
 _pending = ContextVar("pending_index_updates", default=None)
 _install_lock = threading.Lock()
@@ -32,8 +39,6 @@ def deferred_index_updates(apply=True):
     """Collect index updates in the block; apply them once per object when it ends well
     (``apply=False``: a dry run, rolled back anyway). Nothing may be deleted inside the
     block: Wagtail's reference index clean-up on delete is off there too."""
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
     if is_deferring():  # nested: the outer block applies everything
         yield
         return
@@ -50,12 +55,6 @@ def deferred_index_updates(apply=True):
 
 
 def _apply(pending):
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-    from wagtail.search.index import insert_or_update_object
-
-    from .models import Competentie, TaakgebiedPage
-
     instances = []
     by_model = {}
     for model, pk in pending:
@@ -90,8 +89,6 @@ def _search_on_save(sender, instance, raw=False, **kwargs):
     if is_deferring():
         defer(type(instance), instance.pk)
     else:
-        from modelsearch.signal_handlers import post_save_signal_handler
-
         post_save_signal_handler(instance, raw=raw, **kwargs)
 
 
@@ -104,10 +101,6 @@ def _install_search_hook():
     global _installed
     if _installed:
         return
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    from .models import Competentie, FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
-
     with _install_lock:
         if _installed:
             return

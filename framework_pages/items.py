@@ -1,22 +1,20 @@
 """Read the checkbox items of a section page: the one API other code uses to see the content.
 
-Works on the page's StreamField value, so it serves a published page, a revision and an
-unsaved preview alike. ``checklists`` builds its forms from this; nothing copies the texts.
+Works on the page's StreamField data (through ``body``), so it serves a published page, a
+revision and an unsaved preview alike. ``checklists`` builds its forms from this; nothing
+copies the texts. By default only what a visitor may see is read (``visibility``): a chosen
+competency that was never published is left out; editors' previews pass
+``published_only=False``.
 """
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-LEVELS = (
-    ("uitvoerend", "Uitvoerend niveau"),
-    ("tactisch_strategisch", "Tactisch en strategisch niveau"),
-)
-KINDS = (("basis", "Basistaken"), ("aanvullend", "Aanvullende taken"))
-
-TASK = "task"
-KERNTAAK = "kerntaak"
-COMPETENTIE = "competentie"
+from .body import competency_pks, iter_entries
+from .models import Competentie
+from .visibility import is_visible_competency, visible_competencies
+from .vocabulary import COMPETENTIE, KERNTAAK, KIND_KEYS, LEVEL_KEYS, TASK, quadrant_key
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class Item:
     """One checkbox of the framework as shown on a section page."""
 
     uid: str
-    type: str  # TASK, KERNTAAK or COMPETENTIE
+    type: str  # TASK, KERNTAAK or COMPETENTIE (vocabulary)
     text: str
     level: str = ""  # tasks: uitvoerend / tactisch_strategisch
     kind: str = ""  # tasks: basis / aanvullend
@@ -33,10 +31,11 @@ class Item:
     area_order: int = 0
     parent_uid: str = ""  # sub-competency or kerntaak sub-item
     note: str = ""
+    published: bool = True  # competencies: False only in editors' previews
 
     @property
     def quadrant(self):
-        return f"{self.level}:{self.kind}" if self.type == TASK else ""
+        return quadrant_key(self.level, self.kind) if self.type == TASK else ""
 
 
 @dataclass
@@ -45,33 +44,8 @@ class CompetencyEntry:
     children: list = field(default_factory=list)
 
 
-def _blocks(page, block_type):
-    return [block for block in page.body if block.block_type == block_type]
-
-
-def _list_items(list_value):
-    """(id, value) pairs of a ListBlock value."""
-    return [(str(bound.id), bound.value) for bound in list_value.bound_blocks]
-
-
-def kerntaken_items(page):
-    """The kerntaken (and sub-items) that the self-assessment asks about."""
-    return [item for item in section_items(page) if item.type == KERNTAAK]
-
-
-def matrix(page):
-    """{level: {kind: [Item]}} in the source's order; empty cells are empty lists."""
-    cells = OrderedDict(
-        (level, OrderedDict((kind, []) for kind, _ in KINDS)) for level, _ in LEVELS
-    )
-    for item in section_items(page):
-        if item.type == TASK:
-            cells[item.level][item.kind].append(item)
-    return cells
-
-
-def _competency_item(competentie, areas, parent_uid=""):
-    area = areas.get(competentie.area_id)
+def _competency_item(competentie, parent_uid=""):
+    area = competentie.area
     return Item(
         str(competentie.uid),
         COMPETENTIE,
@@ -81,37 +55,134 @@ def _competency_item(competentie, areas, parent_uid=""):
         area_order=area.sort_order if area else 0,
         parent_uid=parent_uid,
         note=competentie.note,
+        published=bool(competentie.live),
     )
 
 
-def competency_entries(page):
-    """[CompetencyEntry] in page order; chosen competencies that no longer exist are skipped."""
-    return competency_entries_from_values([b.value for b in _blocks(page, "competenties")])
+def items_of_body(raw_body, competencies):
+    """Every item of a raw section body, in reading order, each once.
 
-
-def competency_entries_from_values(block_values):
-    """Entries of CompetentiesBlock values, with all areas fetched in at most one query."""
-    from .models import Competentie, Competentiegebied
-
-    chosen = []
-    for block_value in block_values:
-        for _, value in _list_items(block_value["items"]):
-            if value["competentie"] is not None:
-                chosen.append(
-                    (value["competentie"], [c for c in value["children"] if c is not None])
+    ``competencies``: {pk: competency (or its values)} of those that may be shown; a choice
+    of any other (deleted, or not published) is left out, with its sub-competencies.
+    """
+    kern, tasks, chosen = [], [], []
+    parents = {}  # choice entry id -> the chosen competency's Item, or None if not shown
+    for entry in iter_entries(raw_body):
+        if entry.type == KERNTAAK:
+            if entry.value.get("assessable"):
+                kern.append(
+                    Item(
+                        entry.id,
+                        KERNTAAK,
+                        entry.value["text"],
+                        parent_uid=entry.parent_id,
+                        note=entry.value.get("note") or "",
+                    )
                 )
-    everyone = [c for c, _ in chosen] + [child for _, children in chosen for child in children]
-    # The blocks fetch competencies with their areas; only others need the areas looked up.
-    areas = {c.area_id: c.area for c in everyone if Competentie.area.is_cached(c)}
-    missing = {c.area_id for c in everyone} - areas.keys()
-    if missing:
-        areas.update(Competentiegebied.objects.in_bulk(missing))
-    entries = []
-    for competentie, children in chosen:
-        parent = _competency_item(competentie, areas)
-        entries.append(
-            CompetencyEntry(parent, [_competency_item(c, areas, parent.uid) for c in children])
+        elif entry.type == TASK:
+            tasks.append(
+                Item(
+                    entry.id,
+                    TASK,
+                    entry.value["text"],
+                    level=entry.level,
+                    kind=entry.kind,
+                    note=entry.value.get("note") or "",
+                )
+            )
+        elif not entry.parent_id:
+            competentie = competencies.get(entry.value)
+            parents[entry.id] = competentie and _competency_item(competentie)
+            if competentie is not None:
+                chosen.append(parents[entry.id])
+        else:
+            parent, competentie = parents.get(entry.parent_id), competencies.get(entry.value)
+            if parent is not None and competentie is not None:
+                chosen.append(_competency_item(competentie, parent.uid))
+    seen, unique = set(), []
+    for item in chosen:  # a competency chosen twice on one page is one item
+        if item.uid not in seen:
+            seen.add(item.uid)
+            unique.append(item)
+    return kern + tasks + unique
+
+
+def competency_values(pks, published_only=True):
+    """{pk: plain values of the competency and its area} in one query. Plain values, not model
+    instances: this runs on every save of a self-assessment step."""
+    competencies = Competentie.objects.filter(pk__in=pks)
+    if published_only:
+        competencies = visible_competencies(competencies)
+    return {
+        row["pk"]: SimpleNamespace(
+            uid=row["uid"],
+            text=row["text"],
+            note=row["note"],
+            live=row["live"],
+            area=SimpleNamespace(
+                uid=row["area__uid"], name=row["area__name"], sort_order=row["area__sort_order"]
+            ),
         )
+        for row in competencies.values(
+            "pk", "uid", "text", "note", "live", "area__uid", "area__name", "area__sort_order"
+        )
+    }
+
+
+def bulk_section_items(pages, published_only=True):
+    """{page.pk: [Item]} for many section pages, with one query for all their competencies."""
+    raw = {page.pk: list(page.body.raw_data) for page in pages}
+    pks = {pk for body in raw.values() for pk in competency_pks(body)}
+    competencies = competency_values(pks, published_only) if pks else {}
+    return {pk: items_of_body(body, competencies) for pk, body in raw.items()}
+
+
+def section_items(page, published_only=True):
+    """Every checkbox item of a section page, in reading order, each once."""
+    return bulk_section_items([page], published_only)[page.pk]
+
+
+def section_competencies(page, published_only=True):
+    return [item for item in section_items(page, published_only) if item.type == COMPETENTIE]
+
+
+def kerntaken_items(page, published_only=True):
+    """The kerntaken (and sub-items) that the self-assessment asks about."""
+    return [item for item in section_items(page, published_only) if item.type == KERNTAAK]
+
+
+def matrix(page, published_only=True):
+    """{level: {kind: [Item]}} in the source's order; empty cells are empty lists."""
+    cells = OrderedDict(
+        (level, OrderedDict((kind, []) for kind in KIND_KEYS)) for level in LEVEL_KEYS
+    )
+    for item in section_items(page, published_only):
+        if item.type == TASK:
+            cells[item.level][item.kind].append(item)
+    return cells
+
+
+def competency_entries_from_values(block_values, published_only=True):
+    """[CompetencyEntry] of CompetentiesBlock values (chosen competencies with their areas,
+    as the chooser blocks fetch them), in page order; deleted choices, and unless
+    ``published_only`` is off unpublished ones, are left out."""
+
+    def shown(competentie):
+        return competentie is not None and (
+            not published_only or is_visible_competency(competentie)
+        )
+
+    entries = []
+    for block_value in block_values:
+        for choice in block_value["items"]:
+            if shown(choice["competentie"]):
+                parent = _competency_item(choice["competentie"])
+                children = [
+                    _competency_item(child, parent.uid)
+                    for child in choice["children"]
+                    if shown(child)
+                ]
+                entries.append(CompetencyEntry(parent, children))
     return entries
 
 
@@ -121,104 +192,3 @@ def competency_groups(entries):
     for entry in sorted(entries, key=lambda e: e.item.area_order):
         groups.setdefault(entry.item.area_name, []).append(entry)
     return list(groups.items())
-
-
-def _raw_list(value):
-    """(id, value) pairs of a ListBlock's raw data."""
-    return [(str(entry.get("id") or ""), entry["value"]) for entry in value or []]
-
-
-def _raw_section_items(raw_body, competencies):
-    kern, tasks, chosen = [], [], []
-    for block in raw_body:
-        kind, value = block["type"], block["value"]
-        if kind == "kerntaken":
-            for uid, k in _raw_list(value.get("items")):
-                if k.get("assessable"):
-                    kern.append(Item(uid, KERNTAAK, k["text"], note=k.get("note") or ""))
-                for sub_uid, sub in _raw_list(k.get("children")):
-                    if sub.get("assessable"):
-                        kern.append(
-                            Item(
-                                sub_uid,
-                                KERNTAAK,
-                                sub["text"],
-                                parent_uid=uid,
-                                note=sub.get("note") or "",
-                            )
-                        )
-        elif kind == "task_matrix":
-            for level, _ in LEVELS:
-                for task_kind, _ in KINDS:
-                    for uid, t in _raw_list(value.get(level, {}).get(task_kind)):
-                        tasks.append(
-                            Item(
-                                uid,
-                                TASK,
-                                t["text"],
-                                level=level,
-                                kind=task_kind,
-                                note=t.get("note") or "",
-                            )
-                        )
-        elif kind == "competenties":
-            for _, choice in _raw_list(value.get("items")):
-                parent = competencies.get(choice.get("competentie"))
-                if parent is None:
-                    continue
-                parent_item = _competency_item(parent, {parent.area_id: parent.area})
-                chosen.append(parent_item)
-                for _, child_pk in _raw_list(choice.get("children")):
-                    child = competencies.get(child_pk)
-                    if child is not None:
-                        chosen.append(
-                            _competency_item(child, {child.area_id: child.area}, parent_item.uid)
-                        )
-    seen, unique = set(), []
-    for item in chosen:  # a competency chosen twice on one page is one item
-        if item.uid not in seen:
-            seen.add(item.uid)
-            unique.append(item)
-    return kern + tasks + unique
-
-
-def competency_pks(raw_body):
-    for block in raw_body:
-        if block["type"] == "competenties":
-            for _, choice in _raw_list(block["value"].get("items")):
-                yield choice.get("competentie")
-                for _, child_pk in _raw_list(choice.get("children")):
-                    yield child_pk
-
-
-def bulk_section_items(pages):
-    """{page.pk: [Item]} for many section pages, with one query for all their competencies."""
-    from .models import Competentie
-
-    raw = {page.pk: list(page.body.raw_data) for page in pages}
-    pks = {pk for body in raw.values() for pk in competency_pks(body) if pk is not None}
-    # Plain values, not model instances: this runs on every save of a self-assessment step.
-    competencies = {
-        row["pk"]: SimpleNamespace(
-            uid=row["uid"],
-            text=row["text"],
-            note=row["note"],
-            area_id=row["area_id"],
-            area=SimpleNamespace(
-                uid=row["area__uid"], name=row["area__name"], sort_order=row["area__sort_order"]
-            ),
-        )
-        for row in Competentie.objects.filter(pk__in=pks).values(
-            "pk", "uid", "text", "note", "area_id", "area__uid", "area__name", "area__sort_order"
-        )
-    }
-    return {pk: _raw_section_items(body, competencies) for pk, body in raw.items()}
-
-
-def section_items(page):
-    """Every checkbox item of a section page, in reading order, each once."""
-    return bulk_section_items([page])[page.pk]
-
-
-def section_competencies(page):
-    return [item for item in section_items(page) if item.type == COMPETENTIE]

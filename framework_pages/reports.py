@@ -36,5 +36,5 @@ class PossibleDuplicatesView(ReportView):
     paginate_by = None
 
     def get_queryset(self):
-        editions = FrameworkPage.objects.order_by("-first_published_at", "-pk")
+        editions = FrameworkPage.objects.newest_first()
         return [{"edition": edition, "pairs": possible_duplicates(edition)} for edition in editions]

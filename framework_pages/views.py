@@ -1,4 +1,7 @@
-"""Public views that are not pages themselves: a competency and search, within an edition."""
+"""Public views that are not pages themselves: a competency and search, within an edition.
+
+Registered as the edition page's sub-URLs in wagtail_hooks.py (see extensions.py).
+"""
 
 import re
 
@@ -9,6 +12,8 @@ from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
 from .models import Competentie, TaakgebiedPage
+from .usage import sections_using
+from .visibility import visible_competencies, visible_pages
 
 SEARCH_MAX_LENGTH = 200
 # A double quote or a control character breaks SQLite's full-text query (OperationalError,
@@ -18,8 +23,8 @@ UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
 
 def competentie_detail(request, edition, uid):
     try:
-        competentie = Competentie.objects.select_related("area").get(
-            edition=edition, uid=uid, live=True
+        competentie = visible_competencies(Competentie.objects.select_related("area")).get(
+            edition=edition, uid=uid
         )
     except Competentie.DoesNotExist as exc:
         raise Http404(_("Deze competentie bestaat niet in deze editie.")) from exc
@@ -36,25 +41,6 @@ def competentie_detail(request, edition, uid):
     )
 
 
-def sections_using(edition, competentie):
-    """Live section pages of the edition that show this competency (the PDF's missing index)."""
-    from wagtail.models import ReferenceIndex
-
-    page_ids = [
-        ref.object_id
-        for ref in ReferenceIndex.get_references_to(competentie).filter(
-            base_content_type__model="page"
-        )
-    ]
-    return list(
-        TaakgebiedPage.objects.descendant_of(edition)
-        .live()
-        .filter(id__in=page_ids)
-        .order_by("path")
-        .only("id", "title", "number", "url_path", "path")
-    )
-
-
 def search(request, edition):
     query = request.GET.get("q", "").strip()
     error = ""
@@ -64,10 +50,13 @@ def search(request, edition):
             "max": SEARCH_MAX_LENGTH
         }
     elif terms := UNSEARCHABLE.sub(" ", query).strip():
-        sections = list(TaakgebiedPage.objects.descendant_of(edition).live().search(terms)[:50])
+        sections = TaakgebiedPage.objects.descendant_of(edition)
+        # The search backend filters on indexed fields only; the rest of visibility after.
+        visible = set(visible_pages(sections).values_list("pk", flat=True))
+        sections = [s for s in sections.live().search(terms)[:50] if s.pk in visible]
         competenties = list(
             get_search_backend().search(
-                terms, Competentie.objects.filter(edition=edition, live=True)
+                terms, visible_competencies(Competentie.objects.filter(edition=edition))
             )[:200]
         )
     paginator = Paginator(competenties, 50)

@@ -1,14 +1,17 @@
-"""Admin: competencies and their areas as snippets, and the report of possible duplicates."""
+"""Admin: competencies and their areas as snippets, the report of possible duplicates; and
+the core's views of an edition's sub-URLs (extensions.py)."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from . import views
+from .extensions import EDITION_VIEW_HOOK
 from .models import Competentie, Competentiegebied
 from .reports import PossibleDuplicatesView
 
@@ -66,50 +69,25 @@ class BeroepsprofielGroup(SnippetViewSetGroup):
 register_snippet(BeroepsprofielGroup)
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path(
-            "reports/mogelijke-dubbelingen/",
-            PossibleDuplicatesView.as_view(),
-            name="possible_duplicates",
-        )
-    ]
+class PossibleDuplicatesViewSet(ViewSet):
+    """The report "Mogelijke dubbele competenties", in the admin's Reports menu."""
+
+    name = "mogelijke-dubbelingen"
+    url_prefix = "reports/mogelijke-dubbelingen"
+    icon = "duplicate"
+    menu_label = _("Mogelijke dubbele competenties")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 700
+
+    def get_urlpatterns(self):
+        return [path("", PossibleDuplicatesView.as_view(), name="index")]
 
 
-@hooks.register("register_reports_menu_item")
-def register_duplicates_menu_item():
-    return MenuItem(
-        _("Mogelijke dubbele competenties"),
-        reverse("possible_duplicates"),
-        icon_name="duplicate",
-        order=700,
-    )
+@hooks.register("register_admin_viewset")
+def register_report_viewset():
+    return PossibleDuplicatesViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_spreadsheet_urls():
-    from .spreadsheet_views import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("register_admin_menu_item")
-def register_spreadsheet_menu_item():
-    from .spreadsheet_views import menu_item
-
-    return menu_item()
-
-
-@hooks.register("register_admin_urls")
-def register_edition_urls():
-    from .admin_views import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("register_admin_menu_item")
-def register_edition_menu_item():
-    from .admin_views import menu_item
-
-    return menu_item()
+@hooks.register(EDITION_VIEW_HOOK)
+def register_edition_views():
+    return {"competentie": views.competentie_detail, "search": views.search}

@@ -8,7 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("zelfscan/", include("checklists.urls")),
-    path("api/", include("framework_pages.api")),
+    path("api/", include("framework_pages.exchange.api")),
 ]
 
 if settings.DEBUG:

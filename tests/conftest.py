@@ -50,3 +50,11 @@ def section(edition):
     from framework_pages.models import TaakgebiedPage
 
     return TaakgebiedPage.objects.descendant_of(edition).get(number="2.3").specific
+
+
+@pytest.fixture
+def admin(django_user_model):
+    """A superuser for the admin screens and the importers' ``user``."""
+    return django_user_model.objects.get_or_create(
+        username="framework-admin", defaults={"is_superuser": True, "is_staff": True}
+    )[0]

@@ -9,12 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
+from ..body import competency_pks
+from ..extensions import edition_view, section_preview_mode, section_preview_modes
+from ..navigation import edition_outline, page_ancestors, section_context
+from ..visibility import visible_competencies, visible_pages
+from .competencies import Competentie
 
 
 class UidMixin(models.Model):
@@ -38,6 +44,17 @@ class EditionChildMixin:
         return FrameworkPage.objects.ancestor_of(self).first()
 
 
+class EditionQuerySet(PageQuerySet):
+    """The one order of editions: their order in the page tree, where a new edition is added
+    last (and editors can reorder them). Every list, default and comparison uses it."""
+
+    def in_order(self):
+        return self.order_by("path")
+
+    def newest_first(self):
+        return self.order_by("-path")
+
+
 class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     """One edition of the framework; its subtree is the whole publication."""
 
@@ -53,6 +70,8 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
+
+    objects = PageManager.from_queryset(EditionQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -76,29 +95,22 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         return self
 
     def get_context(self, request, *args, **kwargs):
-        from ..publication import edition_outline
-
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = edition_outline(self)
         return context
 
+    # The sub-URLs of an edition; their views are registered through extensions.py.
     @path("competenties/<uuid:uid>/", name="competentie")
     def competentie_view(self, request, uid):
-        from ..views import competentie_detail
-
-        return competentie_detail(request, self, uid)
+        return edition_view("competentie")(request, self, uid=uid)
 
     @path("zoeken/", name="search")
     def search_view(self, request):
-        from ..views import search
-
-        return search(request, self)
+        return edition_view("search")(request, self)
 
     @path("wat-is-er-veranderd/", name="changes")
     def changes_view(self, request):
-        from ..changes import edition_changes
-
-        return edition_changes(request, self)
+        return edition_view("changes")(request, self)
 
 
 class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
@@ -116,10 +128,8 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         verbose_name_plural = _("hoofdtaken")
 
     def get_context(self, request, *args, **kwargs):
-        from ..publication import page_ancestors
-
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = TaakgebiedPage.objects.child_of(self).live().specific()
+        context["sections"] = visible_pages(TaakgebiedPage.objects.child_of(self)).specific()
         context["breadcrumbs"] = [a for a in page_ancestors(self) if a.depth > 2]
         return context
 
@@ -155,33 +165,29 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         verbose_name = _("taakgebied")
         verbose_name_plural = _("taakgebieden")
 
-    # The checklist is a second way to look at the same content: editors preview both.
+    # Other apps show the same content another way (the self-assessment registers
+    # "Zelfscan"): editors preview every one of them (extensions.py).
     @property
     def preview_modes(self):
-        return [("", _("Publicatie")), ("checklist", _("Zelfscan"))]
+        return [("", _("Publicatie"))] + [(m.name, m.label) for m in section_preview_modes()]
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
-        if mode_name == "checklist":
-            from ..publication import checklist_preview_context
-
-            context.update(checklist_preview_context(self))
+        mode = section_preview_mode(mode_name) if mode_name else None
+        if mode is not None:
+            context.update(mode.context(request, self))
         return context
 
     def get_preview_template(self, request, mode_name):
-        if mode_name == "checklist":
-            return "framework_pages/checklist_preview.html"
-        return self.get_template(request)
+        mode = section_preview_mode(mode_name) if mode_name else None
+        return mode.template if mode is not None else self.get_template(request)
 
     def clean(self):
         super().clean()
         # The chooser lists every edition's competencies: refuse another edition's here.
         if not self.path:
             return
-        from ..items import competency_pks
-        from .competencies import Competentie
-
-        pks = {pk for pk in competency_pks(self.body.raw_data) if pk is not None}
+        pks = set(competency_pks(self.body.raw_data))
         edition = FrameworkPage.objects.ancestor_of(self).first()
         if pks and edition:
             foreign = Competentie.objects.filter(pk__in=pks).exclude(edition=edition)
@@ -201,16 +207,15 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
 
     @property
     def search_text(self):
-        """Competency texts, which the body only holds as references."""
-        from ..items import section_competencies
-
-        return " ".join(c.text for c in section_competencies(self))
+        """Texts of the published competencies the page chooses: the body only holds them as
+        references, and an unpublished one is never found (visibility.py)."""
+        pks = competency_pks(self.body.raw_data)
+        competencies = visible_competencies(Competentie.objects.filter(pk__in=pks))
+        return " ".join(competencies.values_list("text", flat=True)) if pks else ""
 
     def get_context(self, request, *args, **kwargs):
-        from ..publication import section_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(section_context(self))
+        context.update(section_context(self, FrameworkPage))
         return context
 
 

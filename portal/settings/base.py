@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "framework_pages",
+    "framework_pages.exchange",
     "checklists",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything below: a hit replays the headers they set when it was stored.
-    "home.page_cache.PageCacheMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,7 +129,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages are cached whole and invalidated by every publish (home/page_cache.py); 0 = off.
+# Public pages are cached whole and invalidated by every publish (portal/page_cache.py); 0 = off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
 
 # Sessions live in the database, so any app server can serve any request.
@@ -247,6 +248,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FRAMEWORK_IMPORT_MAX_BYTES = int(os.environ.get("FRAMEWORK_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 # Anonymous self-assessments that were never finished are removed after this many days.
 CHECKLIST_RETENTION_DAYS = int(os.environ.get("CHECKLIST_RETENTION_DAYS", "180"))
+
+# E-mail (moderation notices, "stuur mij de link"): printed to the console in development;
+# production.py sends through the SMTP server the environment names.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Beroepsprofiel coördinator vrijwilligerswerk <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Wagtail's dashboard would ask an outside host for new releases: the portal loads nothing
+# from other hosts, its admin included.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,9 @@ from wagtail.models import Site
 
 from checklists.carry_forward import carry_forward
 from checklists.models import SelfAssessment
-from framework_pages.edition_document import export_edition, import_edition
-from framework_pages.editions import copy_edition, publish_edition
+from framework_pages.exchange.document import export_edition
+from framework_pages.exchange.editions import copy_edition, publish_edition
+from framework_pages.exchange.importing import import_edition
 from framework_pages.items import section_items
 from framework_pages.models import FrameworkPage, TaakgebiedPage
 from home.models import PortalSettings

@@ -86,7 +86,10 @@ def test_editor_change_is_published_after_moderator_approval(
     expect(preview.get_by_role("table", name="Taken")).to_contain_text(NEW_TASK)
     expect(preview.get_by_role("table", name="Taken")).not_to_contain_text(OLD_TASK)
     editor.get_by_label("Voorbeeldmodus").select_option(label="Zelfscan")
-    expect(preview.get_by_role("checkbox", name=NEW_TASK)).to_be_visible()
+    # The real step form: each item with "van toepassing" and "ontwikkelpunt".
+    row = preview.locator("li.checklist-item", has_text=NEW_TASK)
+    expect(row.get_by_role("checkbox", name="Van toepassing")).to_be_visible()
+    expect(row.get_by_role("checkbox", name="Ontwikkelpunt")).to_be_visible()
     screenshot(editor, "editor-preview")
 
     # Submitted for moderation, not published.

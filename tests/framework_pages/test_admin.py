@@ -72,7 +72,7 @@ def test_superuser_can_edit_a_competency_snippet(admin_client, edition):
 
 
 def test_possible_duplicates_report_lists_the_anderen_andere_pair(admin_client, edition):
-    response = admin_client.get(reverse("possible_duplicates"))
+    response = admin_client.get(reverse("mogelijke-dubbelingen:index"))
     html = soup(response)
     assert "Mogelijke dubbele competenties" in text(html)
     anderen = Competentie.objects.get(edition=edition, uid=ANDEREN)
@@ -113,11 +113,11 @@ def test_possible_duplicates_are_near_identical_and_within_one_edition(edition):
 def test_report_is_in_the_reports_menu(admin_client):
     response = admin_client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
-    assert reverse("possible_duplicates") in response.content.decode()
+    assert reverse("mogelijke-dubbelingen:index") in response.content.decode()
 
 
 def test_anonymous_users_cannot_open_the_report(client):
-    response = client.get(reverse("possible_duplicates"))
+    response = client.get(reverse("mogelijke-dubbelingen:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils.html import escape
 
+from checklists.forms import field_names
 from framework_pages.items import section_items
 from framework_pages.models import (
     Competentie,
@@ -433,19 +434,26 @@ def test_task_area_preview_modes():
     assert [mode for mode, _ in GrondhoudingPage().preview_modes] == ["", "checklist"]
 
 
-def test_checklist_preview_lists_the_sections_items_with_checkboxes(section, admin_user):
+def test_checklist_preview_is_the_real_step_form(section, admin_user):
+    """The "Zelfscan" preview renders the self-assessment's own step form: every item, the
+    kerntaken included, with both checkboxes the form gives it (the old separate preview gave
+    kerntaken no ontwikkelpunt), and nothing to save."""
     request = RequestFactory().get("/")
     request.user = admin_user
     response = section.serve_preview(request, "checklist")
     response.render()
     assert response.status_code == 200
     html = response.content.decode()
-    assert "zelfscan (voorbeeld)" in html
+    assert "Voorbeeld voor redacteuren" in html
     items = section_items(section)
     assert len(items) > 20
+    assert any(item.type == "kerntaak" for item in items)
     for item in items:
         assert escape(item.text) in html, item.text
-    assert html.count('<input type="checkbox"') == len(items)
+        for name in field_names(item):
+            assert f'name="{name}"' in html, (item.type, item.text)
+    assert html.count('<input type="checkbox"') == 2 * len(items)
+    assert "data-autosave" not in html and 'name="save"' not in html
     # The publication preview is the page itself: the matrix table, no checkboxes.
     publication = section.serve_preview(request, "")
     publication.render()

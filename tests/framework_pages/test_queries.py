@@ -153,8 +153,8 @@ def test_what_changed_page_stays_within_the_query_budget(client, edition):
     """The page compares two whole published editions. Their documents are built once per
     publish (cached under the content version, shared by all app servers); a page-cache miss
     after that fits the budget, and the fully cold render does not grow with the content."""
-    from framework_pages.comparison import published_document
-    from framework_pages.editions import copy_edition, publish_edition
+    from framework_pages.exchange.document import published_document
+    from framework_pages.exchange.editions import copy_edition, publish_edition
 
     new = copy_edition(edition, "2026").edition
     pks = list(Competentie.objects.filter(edition=new).values_list("pk", flat=True))

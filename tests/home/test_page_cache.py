@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from framework_pages.models import Competentie
-from framework_pages.views import sections_using
+from framework_pages.usage import sections_using
 
 pytestmark = pytest.mark.django_db
 

@@ -99,16 +99,16 @@ MATRIX = [
     # Accounts and roles are the administrators' (superusers), not the editors'.
     row("admin: users",                    "name:wagtailusers_users:index",       LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: groups",                   "name:wagtailusers_groups:index",      LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
-    row("admin: possible duplicates",      "name:possible_duplicates",            LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: possible duplicates",      "name:mogelijke-dubbelingen:index",    LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     # Editions: editors compare, download and work in spreadsheets; only the Hoofdredacteur
     # copies, publishes at once or imports a whole edition.
-    row("admin: new edition",              "name:framework_pages_new_edition",    LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
-    row("admin: publish whole edition",    "name:framework_pages_publish_edition", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
-    row("admin: compare editions",         "name:framework_pages_compare_editions", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
-    row("admin: edition download",         "name:framework_pages_export_edition", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
-    row("admin: edition import",           "name:framework_pages_import_edition", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
-    row("admin: competency spreadsheet",   "name:framework_pages_spreadsheet_competenties", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
-    row("admin: task spreadsheet",         "name:framework_pages_spreadsheet_taken", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: new edition",              "name:edities-nieuw:index",    LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: publish whole edition",    "name:edities-publiceren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: compare editions",         "name:edities-vergelijken:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: edition download",         "name:edities-downloaden:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: edition import",           "name:edities-importeren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: competency spreadsheet",   "name:spreadsheets-competenties:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: task spreadsheet",         "name:spreadsheets-taken:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     # Read-only JSON of published editions: public.
     row("API: editions",                   "name:framework_api:edition-list",     200, 200, 200, 200, 200, 200),
     row("API: edition 2025",               "name:framework_api:edition-detail",   200, 200, 200, 200, 200, 200, args=("2025",)),

@@ -1,0 +1,36 @@
+"""How a private link opens a self-assessment, and what every page reached by it sends."""
+
+from functools import wraps
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import SelfAssessment
+from .structure import with_scope_place
+
+
+def private(response):
+    """Pages reached by a private link: never cached, never leaked through the Referer.
+
+    ``same-origin`` rather than ``no-referrer``: with no-referrer browsers send ``Origin: null``
+    on form posts, which Django's CSRF check refuses; same-origin still never sends the
+    link to another site.
+    """
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def with_assessment(view):
+    """The view gets the assessment its URL's token opens, or the visitor a Dutch 404."""
+
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        # The scope's place decides the steps; the pages are read when a view needs them.
+        assessment = with_scope_place(SelfAssessment.objects.by_token(token)).first()
+        if assessment is None:
+            raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
+        request.assessment_token = token
+        return private(view(request, assessment, *args, **kwargs))
+
+    return wrapper

@@ -1,0 +1,59 @@
+"""A person's own answers as a file to keep: CSV for a spreadsheet, JSON for other systems."""
+
+import json
+
+from django.http import HttpResponse
+
+from portal.exports import CSV, file_response, table_file
+
+FIELDS = [
+    "onderdeel",
+    "soort",
+    "niveau",
+    "taaksoort",
+    "competentiegebied",
+    "tekst",
+    "aangevinkt",
+    "ontwikkelpunt",
+    "notitie",
+    "streefdatum",
+    "identificatie",
+]
+
+
+def export_rows(assessment):
+    for a in assessment.answers.order_by("section_number", "pk"):
+        yield {
+            "onderdeel": f"{a.section_number} {a.section_title}",
+            "soort": a.get_item_type_display(),
+            "niveau": a.level,
+            "taaksoort": a.kind,
+            "competentiegebied": a.area_name,
+            "tekst": a.text,
+            "aangevinkt": a.checked,
+            "ontwikkelpunt": a.development,
+            "notitie": a.plan_note,
+            "streefdatum": a.plan_date.isoformat() if a.plan_date else "",
+            "identificatie": str(a.item_uid),
+        }
+
+
+def export_response(assessment, fmt):
+    filename = f"zelfscan-{assessment.created_at:%Y%m%d}.{fmt}"
+    if fmt == CSV:
+        rows = [[row[name] for name in FIELDS] for row in export_rows(assessment)]
+        return file_response(table_file(FIELDS, rows, CSV), filename, CSV)
+    data = {
+        "editie": assessment.edition_label,
+        "onderdeel": assessment.scope_title,
+        "rol": assessment.role,
+        "aangemaakt": assessment.created_at.isoformat(),
+        "afgerond": assessment.finished_at.isoformat() if assessment.finished_at else None,
+        "antwoorden": list(export_rows(assessment)),
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,66 @@
+"""What an import preview says per row: new, changed, unchanged or wrong, and why."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+# What the edition document can hold (schemas/edition.schema.json: text, note).
+MAX_TEXT, MAX_NOTE = 2000, 5000
+
+
+@dataclass
+class RowReport:
+    """One row of a preview: status new / changed / unchanged / error."""
+
+    number: int
+    status: str
+    identificatie: str = ""
+    text: str = ""
+    where: str = ""
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    ORDER = {"error": 0, "new": 1, "changed": 1, "unchanged": 2}
+
+    @property
+    def sort_key(self):
+        return (self.ORDER[self.status], self.number)
+
+
+@dataclass
+class Preview:
+    rows: list
+
+    @property
+    def has_errors(self):
+        return any(r.status == "error" for r in self.rows)
+
+    def count(self, status):
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def counts(self):
+        return {s: self.count(s) for s in ("new", "changed", "unchanged", "error")}
+
+    @property
+    def sorted_rows(self):
+        """Errors first, then what will change, then the unchanged rows."""
+        return sorted(self.rows, key=lambda r: r.sort_key)
+
+
+def text_problems(text, note=""):
+    """Why a text (and its note) cannot be stored, in Dutch; empty when it can."""
+    problems = []
+    if "\x00" in text or "\x00" in note:
+        problems.append(_("De tekst of notitie bevat een NUL-teken; haal het weg."))
+    if len(text) > MAX_TEXT:
+        problems.append(
+            _("De tekst is %(length)s tekens lang; het maximum is %(max)s.")
+            % {"length": len(text), "max": MAX_TEXT}
+        )
+    if len(note) > MAX_NOTE:
+        problems.append(
+            _("De notitie is %(length)s tekens lang; het maximum is %(max)s.")
+            % {"length": len(note), "max": MAX_NOTE}
+        )
+    return problems

@@ -1,0 +1,36 @@
+"""What a visitor may see of an edition: the one definition every public route applies.
+
+A page is visible when it is live and has no view restriction (on itself or an ancestor); a
+competency when it is published (``live``). A competency that was never published stays out
+of everything public even when a live page chooses it: the public pages, the self-assessment,
+search, the API, CASE and the "wat is er veranderd" page all ask here.
+
+The functions take querysets and instances rather than importing the models, so the models
+themselves can use them.
+"""
+
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+
+def visible_pages(pages):
+    """Only the pages a visitor may see, of a Wagtail page queryset.
+
+    Wagtail's ``PageQuerySet.public()`` reads every view restriction first, one query more on
+    every use; this asks the same in the page query itself: no restriction on a page whose
+    path is a prefix of this page's path (the page or an ancestor).
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return pages.live().exclude(Exists(restricted))
+
+
+def visible_competencies(competencies):
+    """Only the published competencies, of a competency queryset."""
+    return competencies.filter(live=True)
+
+
+def is_visible_competency(competentie):
+    return bool(competentie is not None and competentie.live)
