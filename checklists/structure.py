@@ -3,14 +3,17 @@
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.cache import cache
 from django.db.models import F
 from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
 from framework_pages.models import FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from framework_pages.visibility import visible_pages
-from portal.page_cache import get_current, set_current
+from portal.page_cache import VERSION_KEY, content_version, get_current, set_current
 
 
 @dataclass
@@ -101,8 +104,40 @@ def valid_scope(page_id, edition):
     return page if isinstance(page, FrameworkPage | HoofdtaakPage | TaakgebiedPage) else None
 
 
+REVISION_SALT = "checklists.step-revision"
+
+
+def revision_key(assessment, page, revision_id):
+    """Proof, sent with the step form, that the portal served this person the section at
+    ``revision_id`` (always its live revision at that moment)."""
+    return signing.Signer(salt=REVISION_SALT).signature(f"{assessment.pk}.{page.pk}.{revision_id}")
+
+
+def accepted_revision(assessment, page, revision_id, key=""):
+    """The revision a posted step may be read at, or None.
+
+    Only the live revision, the one this assessment last saved the step against, or one the
+    portal served this assessment (``revision_key``): never any other revision of the page,
+    so a draft's text cannot be read or stored by guessing its (sequential) id. A form loaded
+    before an editor published still saves, against what it showed.
+    """
+    try:
+        revision_id = int(str(revision_id).strip())
+    except (TypeError, ValueError):
+        return None
+    if revision_id in (page.live_revision_id, assessment.page_revisions.get(str(page.uid))):
+        return revision_id
+    expected = revision_key(assessment, page, revision_id)
+    if isinstance(key, str) and signing.constant_time_compare(key, expected):
+        return revision_id
+    return None
+
+
 def items_at_revision(page, revision_id):
-    """The section's items as of one of its own revisions (the form the person loaded)."""
+    """The section's items as of one of its own revisions (the form the person loaded);
+    ``revision_id`` must have passed ``accepted_revision``."""
+    if revision_id is None:
+        return None
     if str(revision_id) == str(page.live_revision_id):
         return live_section_items(page)
     try:
@@ -116,7 +151,7 @@ def live_section_items(page):
     """The published page's items, cached per live revision and public content version: a
     publish of the page or of a competency it shows makes a new key. Every save of a step
     needs them, and rebuilding them means reading the whole body."""
-    key = f"section-items:{page.pk}:{page.live_revision_id}"
+    key = _items_key(page)
     version, items = get_current(key)
     if items is None:
         if not hasattr(page, "body"):  # a place from scope_step_place: read the page now
@@ -124,3 +159,61 @@ def live_section_items(page):
         items = section_items(page)
         set_current(key, version, items)
     return items
+
+
+@dataclass(frozen=True)
+class Section:
+    """A step's section page as plain values: what a step, a save and a result need of it."""
+
+    pk: int
+    uid: str
+    number: str
+    title: str
+    live_revision_id: int
+
+
+def scope_outline(scope_page):
+    """[Section] of a scope in reading order, cached under the public content version (every
+    publish, unpublish or move bumps it): a private page reads no page rows for its steps."""
+    if scope_page is None:
+        return []
+    key = f"scope-outline:{scope_page.pk}"
+    version, outline = get_current(key)
+    if outline is None:
+        rows = _sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id")
+        outline = [
+            Section(
+                row["pk"], str(row["uid"]), row["number"], row["title"], row["live_revision_id"]
+            )
+            for row in rows
+        ]
+        set_current(key, version, outline)
+    return outline
+
+
+def outline_items(sections):
+    """{section pk: [Item]} of live sections, from the cache of ``live_section_items`` in one
+    round trip; the missing ones are read together (one query for their competencies)."""
+    keys = {section.pk: _items_key(section) for section in sections}
+    found = cache.get_many([VERSION_KEY, *keys.values()])
+    version = found.get(VERSION_KEY)
+    items = {}
+    for pk, key in keys.items():
+        stored = found.get(key)
+        if version is not None and isinstance(stored, tuple) and stored[0] == version:
+            items[pk] = stored[1]
+    missing = [section.pk for section in sections if section.pk not in items]
+    if missing:
+        version = version if version is not None else content_version()
+        pages = TaakgebiedPage.objects.filter(pk__in=missing)
+        for pk, section_list in bulk_section_items(pages).items():
+            items[pk] = section_list
+        cache.set_many(
+            {keys[pk]: (version, items[pk]) for pk in missing if pk in items},
+            settings.PAGE_CACHE_TIMEOUT or None,
+        )
+    return items
+
+
+def _items_key(page):
+    return f"section-items:{page.pk}:{page.live_revision_id}"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 WHAT = {
     "assessment": _("een zelfscan"),
     "invite": _("een uitnodiging of invulling voor een leidinggevende"),
+    "email": _("een e-mail met een link"),
 }
 
 
