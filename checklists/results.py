@@ -65,13 +65,10 @@ class SectionResult:
 
     @property
     def matrix(self):
-        """[(level label, [(kind label, Count)])]: the 2×2 matrix in the source's order."""
+        """[[Count, Count], [Count, Count]]: rows uitvoerend, tactisch_strategisch; columns
+        basis, aanvullend (``Results.level_labels``/``kind_labels``)."""
         return [
-            (
-                LEVEL_LABELS[level],
-                [(KIND_LABELS[kind], self.cells[quadrant_key(level, kind)]) for kind in KIND_KEYS],
-            )
-            for level in LEVEL_KEYS
+            [self.cells[quadrant_key(level, kind)] for kind in KIND_KEYS] for level in LEVEL_KEYS
         ]
 
     @property
@@ -103,6 +100,14 @@ class Results:
         for answer in self.development:
             grouped.setdefault(f"{answer.section_number} {answer.section_title}", []).append(answer)
         return list(grouped.items())
+
+    @property
+    def level_labels(self):
+        return [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
+
+    @property
+    def kind_labels(self):
+        return [str(KIND_LABELS[kind]) for kind in KIND_KEYS]
 
     @property
     def heatmaps(self):

@@ -12,28 +12,71 @@ all its items are answered, and a carried-forward scan shows what it carried.
 
 from dataclasses import dataclass, field
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from framework_pages.vocabulary import COMPETENTIE, KERNTAAK, QUADRANTS, TASK, quadrant_label
-from portal.page_cache import get_current, set_current
 
 from .forms import fill_row, item_rows, labels_for
-from .structure import live_section_items, outline_items
+from .structure import derived, live_section_items, outline_items
 
 NOT_ANSWERED = (False, False)
+NO_ANSWER = (False, False, "", "")
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What a step shows of a live section, the same for everyone with that role: its items,
+    each item's row (``forms.item_rows``), and the group each row stands in."""
+
+    items: list
+    rows: dict  # {uid: row HTML with tick markers}
+    places: dict  # {uid: (group index, is competency)}
+    legends: list  # [(legend, is competency)] in display order
+    task_count: int
+    competency_count: int
 
 
 def step_view(section, role):
-    """(items, {uid: row HTML with tick markers}) of a live section, cached per content
-    version and role: the rows are rendered once, not on every request."""
-    key = f"step-rows:{section.pk}:{section.live_revision_id}:{role}"
-    version, cached = get_current(key)
-    if cached is None:
-        items = live_section_items(section)
-        cached = (items, item_rows(items, labels_for(role)))
-        set_current(key, version, cached)
-    return cached
+    """The StepView of a live section, cached per content version and role: rows and groups
+    are made once, not on every request."""
+    return derived(
+        f"step-view:{section.pk}:{section.live_revision_id}:{role}",
+        lambda: make_step_view(live_section_items(section), role),
+    )
+
+
+def make_step_view(items, role):
+    legends, index = [], {}
+
+    def group(key, legend, competency=False):
+        if key not in index:
+            index[key] = len(legends)
+            legends.append((legend, competency))
+        return index[key]
+
+    group("kerntaken", _("Kerntaken"))
+    for key, label in QUADRANTS:
+        group(key, _("Taken: %(cell)s") % {"cell": label})
+    places = {}
+    for item in items:
+        if item.type == KERNTAAK:
+            places[item.uid] = (index["kerntaken"], False)
+        elif item.type == TASK:
+            label = quadrant_label(item.level, item.kind)
+            places[item.uid] = (group(item.quadrant, _("Taken: %(cell)s") % {"cell": label}), False)
+        else:
+            legend = _("Competenties: %(area)s") % {"area": item.area_name}
+            places[item.uid] = (group(("area", item.area_name), legend, True), True)
+    return StepView(
+        items,
+        item_rows(items, labels_for(role)),
+        places,
+        [(str(legend), competency) for legend, competency in legends],
+        sum(1 for item in items if is_task(item)),
+        sum(1 for item in items if item.type == COMPETENTIE),
+    )
 
 
 def is_task(item):
@@ -46,6 +89,14 @@ class Group:
     rows: list = field(default_factory=list)  # filled rows, asked here
     folded: list = field(default_factory=list)  # filled rows answered on another step
     folded_at: list = field(default_factory=list)  # the numbers of those steps
+
+    @property
+    def html(self):
+        return mark_safe("".join(self.rows))
+
+    @property
+    def folded_html(self):
+        return mark_safe("".join(self.folded))
 
     @property
     def summary(self):
@@ -66,50 +117,42 @@ class StepGroups:
     competency_count: int
 
 
-def step_groups(section, items, rows, answers):
+def step_groups(section, view, answers):
     """The groups of a step's rows, filled with ``answers`` {uid: (checked, development,
     section uid, section number)}; competencies answered on another step are folded."""
-    kerntaken = Group(_("Kerntaken"))
-    cells = {key: Group(_("Taken: %(cell)s") % {"cell": label}) for key, label in QUADRANTS}
-    areas = {}
-    for item in items:
-        checked, development, where_uid, where_number = answers.get(
-            item.uid, (False, False, "", "")
-        )
-        row = fill_row(rows[item.uid], checked, development)
-        if item.type == KERNTAAK:
-            kerntaken.rows.append(row)
-        elif item.type == TASK:
-            cells.setdefault(
-                item.quadrant,
-                Group(_("Taken: %(cell)s") % {"cell": quadrant_label(item.level, item.kind)}),
-            ).rows.append(row)
+    groups = [Group(legend) for legend, _competency in view.legends]
+    section_uid = str(section.uid)
+    for item in view.items:
+        checked, development, where_uid, where_number = answers.get(item.uid, NO_ANSWER)
+        row = fill_row(view.rows[item.uid], checked, development)
+        place, competency = view.places[item.uid]
+        group = groups[place]
+        if competency and where_uid and where_uid != section_uid:
+            group.folded.append(row)
+            if where_number not in group.folded_at:
+                group.folded_at.append(where_number)
         else:
-            group = areas.setdefault(
-                item.area_name, Group(_("Competenties: %(area)s") % {"area": item.area_name})
-            )
-            if where_uid and where_uid != section.uid:
-                group.folded.append(row)
-                if where_number not in group.folded_at:
-                    group.folded_at.append(where_number)
-            else:
-                group.rows.append(row)
-    tasks = [g for g in [kerntaken, *cells.values()] if g.rows]
+            group.rows.append(row)
+    shown = [(g, c) for g, (_legend, c) in zip(groups, view.legends, strict=True)]
     return StepGroups(
-        tasks,
-        list(areas.values()),
-        sum(1 for item in items if is_task(item)),
-        sum(1 for item in items if item.type == COMPETENTIE),
+        [g for g, c in shown if not c and g.rows],
+        [g for g, c in shown if c and (g.rows or g.folded)],
+        view.task_count,
+        view.competency_count,
     )
 
 
-def step_answers(assessment, items):
-    """{uid: (checked, development, section uid, section number)} of this scan for ``items``."""
+def step_answers(assessment, items=None):
+    """{uid: (checked, development, section uid, section number)} of this scan, for ``items``
+    or all (one query serves a step and the scan's progress)."""
+    answers = assessment.answers.all()
+    if items is not None:
+        answers = answers.filter(item_uid__in=[item.uid for item in items])
     return {
         str(uid): (checked, development, str(section_uid), number)
-        for uid, checked, development, section_uid, number in assessment.answers.filter(
-            item_uid__in=[item.uid for item in items]
-        ).values_list("item_uid", "checked", "development", "section_uid", "section_number")
+        for uid, checked, development, section_uid, number in answers.values_list(
+            "item_uid", "checked", "development", "section_uid", "section_number"
+        )
     }
 
 
@@ -165,15 +208,17 @@ class Progress:
         return sum(s.answered for s in self.steps)
 
 
-def progress(assessment, sections):
-    """How far a scan is, per step; one query for the answers, the items from the cache."""
+def progress(assessment, sections, answers=None):
+    """How far a scan is, per step; one query for the answers (or ``step_answers`` of all of
+    them), the items from the cache."""
     items = outline_items(sections)
-    answers = {
-        str(uid): (checked, development)
-        for uid, checked, development in assessment.answers.values_list(
-            "item_uid", "checked", "development"
-        )
-    }
+    if answers is None:
+        answers = {
+            str(uid): (checked, development)
+            for uid, checked, development in assessment.answers.values_list(
+                "item_uid", "checked", "development"
+            )
+        }
     steps = []
     for number, section in enumerate(sections, 1):
         mine = [answers[i.uid] for i in items.get(section.pk, []) if i.uid in answers]
@@ -183,8 +228,8 @@ def progress(assessment, sections):
                 number,
                 len(items.get(section.pk, [])),
                 len(mine),
-                sum(1 for c, _d in mine if c),
-                sum(1 for _c, d in mine if d),
+                sum(1 for answer in mine if answer[0]),
+                sum(1 for answer in mine if answer[1]),
             )
         )
     return Progress(steps)

@@ -1,5 +1,7 @@
 """Which sections a self-assessment walks through, derived from the published pages."""
 
+import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -13,7 +15,7 @@ from wagtail.models import Revision
 from framework_pages.items import bulk_section_items, section_items
 from framework_pages.models import FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from framework_pages.visibility import visible_pages
-from portal.page_cache import VERSION_KEY, content_version, get_current, set_current
+from portal.page_cache import VERSION_KEY, content_version
 
 
 @dataclass
@@ -151,14 +153,12 @@ def live_section_items(page):
     """The published page's items, cached per live revision and public content version: a
     publish of the page or of a competency it shows makes a new key. Every save of a step
     needs them, and rebuilding them means reading the whole body."""
-    key = _items_key(page)
-    version, items = get_current(key)
-    if items is None:
-        if not hasattr(page, "body"):  # a place from scope_step_place: read the page now
-            page = TaakgebiedPage.objects.get(pk=page.pk)
-        items = section_items(page)
-        set_current(key, version, items)
-    return items
+
+    def build():
+        source = page if hasattr(page, "body") else TaakgebiedPage.objects.get(pk=page.pk)
+        return section_items(source)
+
+    return derived(_items_key(page), build)
 
 
 @dataclass(frozen=True)
@@ -177,42 +177,85 @@ def scope_outline(scope_page):
     publish, unpublish or move bumps it): a private page reads no page rows for its steps."""
     if scope_page is None:
         return []
-    key = f"scope-outline:{scope_page.pk}"
-    version, outline = get_current(key)
-    if outline is None:
+
+    def build():
         rows = _sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id")
-        outline = [
+        return [
             Section(
                 row["pk"], str(row["uid"]), row["number"], row["title"], row["live_revision_id"]
             )
             for row in rows
         ]
-        set_current(key, version, outline)
-    return outline
+
+    return derived(f"scope-outline:{scope_page.pk}", build)
 
 
 def outline_items(sections):
-    """{section pk: [Item]} of live sections, from the cache of ``live_section_items`` in one
-    round trip; the missing ones are read together (one query for their competencies)."""
-    keys = {section.pk: _items_key(section) for section in sections}
-    found = cache.get_many([VERSION_KEY, *keys.values()])
+    """{section pk: [Item]} of live sections, as ``live_section_items`` keeps them; the ones
+    not kept yet are read together (one query for their competencies)."""
+    keys = {_items_key(section): section.pk for section in sections}
+
+    def build(missing):
+        pages = TaakgebiedPage.objects.filter(pk__in=[keys[key] for key in missing])
+        by_pk = bulk_section_items(pages)
+        return {key: by_pk.get(keys[key], []) for key in missing}
+
+    return {keys[key]: items for key, items in derived_many(list(keys), build).items()}
+
+
+MEMO_SIZE = 256
+_memo = OrderedDict()  # {key: (version, stamp, value)}
+
+
+def derived(key, build):
+    """A value derived from published content (see ``derived_many``)."""
+    return derived_many([key], lambda missing: {key: build()})[key]
+
+
+def derived_many(keys, build):
+    """{key: value} of values derived from published content: this process's copy while the
+    shared cache says it is current, else the shared cache's, else ``build(missing keys)``.
+
+    Each value is stored in the shared cache under the public content version (which every
+    publish bumps) with a random stamp beside it. A process keeps its own unpickled copy and
+    uses it only while the shared cache holds that version and that stamp, so a publish, or a
+    shared cache that was emptied, is seen at once by every app server; the copy only spares
+    unpickling the value again on every request (a step's rows, a scan's outline)."""
+    stamps = [f"{key}:stamp" for key in keys]
+    found = cache.get_many([VERSION_KEY, *stamps])
     version = found.get(VERSION_KEY)
-    items = {}
-    for pk, key in keys.items():
-        stored = found.get(key)
-        if version is not None and isinstance(stored, tuple) and stored[0] == version:
-            items[pk] = stored[1]
-    missing = [section.pk for section in sections if section.pk not in items]
-    if missing:
-        version = version if version is not None else content_version()
-        pages = TaakgebiedPage.objects.filter(pk__in=missing)
-        for pk, section_list in bulk_section_items(pages).items():
-            items[pk] = section_list
-        cache.set_many(
-            {keys[pk]: (version, items[pk]) for pk in missing if pk in items},
-            settings.PAGE_CACHE_TIMEOUT or None,
-        )
-    return items
+    if version is None:
+        version = content_version()
+    values, unsure = {}, []
+    for key, stamp_key in zip(keys, stamps, strict=True):
+        local, stamp = _memo.get(key), found.get(stamp_key)
+        if local is not None and stamp is not None and local[:2] == (version, stamp):
+            _memo.move_to_end(key)
+            values[key] = local[2]
+        else:
+            unsure.append(key)
+    if unsure:
+        shared = cache.get_many(unsure)
+        missing = []
+        for key in unsure:
+            stored, stamp = shared.get(key), found.get(f"{key}:stamp")
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (version, stamp):
+                values[key] = stored[2]
+                _memo[key] = stored
+            else:
+                missing.append(key)
+        if missing:
+            built = build(missing)
+            fresh = {}
+            for key in missing:
+                entry = (version, secrets.token_hex(8), built[key])
+                values[key] = built[key]
+                _memo[key] = entry
+                fresh[key], fresh[f"{key}:stamp"] = entry, entry[1]
+            cache.set_many(fresh, settings.PAGE_CACHE_TIMEOUT or None)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return values
 
 
 def _items_key(page):

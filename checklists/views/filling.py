@@ -15,13 +15,14 @@ from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
 from ..access import private, with_assessment
-from ..forms import StartForm, decode_state, encode_state, item_rows, labels_for, posted_answers
+from ..forms import StartForm, decode_state, encode_state, labels_for, posted_answers
 from ..models import SelfAssessment
 from ..saving import save_step
 from ..scopes import scope_choices
 from ..steps import (
     NOT_ANSWERED,
     is_task,
+    make_step_view,
     progress,
     shown_state,
     step_answers,
@@ -111,15 +112,15 @@ def step(request, assessment, number):
         if "not_done" in request.POST or "undo_not_done" in request.POST:
             return not_done(request, assessment, sections, section, number)
         return post_step(request, assessment, sections, section, number)
-    items, rows = step_view(section, assessment.role)
-    return render_step(request, assessment, sections, section, number, items, rows)
+    return render_step(request, assessment, sections, section, number)
 
 
-def render_step(request, assessment, sections, section, number, items, rows, errors=(), status=200):
-    answers = step_answers(assessment, items)
-    groups = step_groups(section, items, rows, answers)
-    shown = shown_state(items, answers)
-    done = progress(assessment, sections)
+def render_step(request, assessment, sections, section, number, errors=(), status=200):
+    view = step_view(section, assessment.role)
+    answers = step_answers(assessment)
+    groups = step_groups(section, view, answers)
+    shown = shown_state(view.items, answers)
+    done = progress(assessment, sections, answers)
     return render(
         request,
         STEP_TEMPLATE,
@@ -133,7 +134,7 @@ def render_step(request, assessment, sections, section, number, items, rows, err
             "labels": labels_for(assessment.role),
             "revision": section.live_revision_id,
             "revision_key": revision_key(assessment, section, section.live_revision_id),
-            "loaded": encode_state(items, shown),
+            "loaded": encode_state(view.items, shown),
             "errors": errors,
             "progress": done,
             "here": done.steps[number - 1],
@@ -167,10 +168,7 @@ def post_step(request, assessment, sections, section, number):
     except ValidationError as exc:
         if fetch:
             return JsonResponse({"saved": False, "errors": exc.messages}, status=400)
-        items, rows = step_view(section, assessment.role)
-        return render_step(
-            request, assessment, sections, section, number, items, rows, exc.messages, 400
-        )
+        return render_step(request, assessment, sections, section, number, exc.messages, 400)
     saved = save_step(assessment, section, items, answers, revision, shown)
     if fetch:
         done = progress(assessment, sections)
@@ -202,10 +200,7 @@ def not_done(request, assessment, sections, section, number):
     )
     items = items_at_revision(section, revision)
     if items is None:
-        items, rows = step_view(section, assessment.role)
-        return render_step(
-            request, assessment, sections, section, number, items, rows, [NOT_SAVED], 400
-        )
+        return render_step(request, assessment, sections, section, number, [NOT_SAVED], 400)
     current = shown_state(items, step_answers(assessment, items))
     tasks = [item for item in items if is_task(item)]
     marks = dict(assessment.not_done)
@@ -230,14 +225,15 @@ def not_done(request, assessment, sections, section, number):
 def preview_context(request, page):
     """The editors' "Zelfscan" preview of a section page: the real step form, built from the
     previewed (unsaved) content, drafts of competencies included; it saves nothing."""
-    items = section_items(page, published_only=False)
-    rows = item_rows(items, labels_for(SelfAssessment.Role.COORDINATOR))
+    view = make_step_view(
+        section_items(page, published_only=False), SelfAssessment.Role.COORDINATOR
+    )
     return {
         "preview": True,
         "page": page,
         "number": 1,
         "total": 1,
-        "groups": step_groups(page, items, rows, {}),
+        "groups": step_groups(page, view, {}),
         "labels": labels_for(SelfAssessment.Role.COORDINATOR),
     }
 
