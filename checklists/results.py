@@ -44,6 +44,10 @@ class Count:
         return round(100 * self.checked / self.total) if self.total else 0
 
     @property
+    def fraction(self):
+        return f"{self.checked}/{self.total}" if self.total else "–"
+
+    @property
     def shade(self):
         """0–4: how dark the heat map's cell is (none, under 25 %, … , 75 % and more)."""
         if not self.total or not self.checked:
