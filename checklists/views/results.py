@@ -133,34 +133,24 @@ def comparison_context(request, assessment, first, second, first_label, second_l
     }
 
 
+def manager_comparison(request, assessment, template, **extra):
+    coordinator, manager = manager_pair(assessment)
+    context = comparison_context(
+        request, assessment, coordinator, manager, _("Coördinator"), _("Leidinggevende")
+    )
+    return render(request, template, {**context, **extra})
+
+
 @with_assessment
 def compare_manager(request, assessment):
-    coordinator, manager = manager_pair(assessment)
-    return render(
-        request,
-        "checklists/compare.html",
-        {
-            **comparison_context(
-                request, assessment, coordinator, manager, _("Coördinator"), _("Leidinggevende")
-            ),
-            "with_manager": True,
-        },
-    )
+    return manager_comparison(request, assessment, "checklists/compare.html", with_manager=True)
 
 
 @with_assessment
 def compare_agenda(request, assessment):
     """The differences with the manager as the conversation's agenda: a plain print page."""
-    coordinator, manager = manager_pair(assessment)
-    return render(
-        request,
-        "checklists/print/agenda.html",
-        {
-            **comparison_context(
-                request, assessment, coordinator, manager, _("Coördinator"), _("Leidinggevende")
-            ),
-            "today": timezone.localdate(),
-        },
+    return manager_comparison(
+        request, assessment, "checklists/print/agenda.html", today=timezone.localdate()
     )
 
 
