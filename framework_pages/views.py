@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 
 from .models import Competentie, TaakgebiedPage
 from .usage import sections_using
-from .visibility import visible_competencies, visible_pages
+from .visibility import is_public_path, visible_competencies
 
 SEARCH_MAX_LENGTH = 200
 # A double quote or a control character breaks SQLite's full-text query (OperationalError,
@@ -50,10 +50,9 @@ def search(request, edition):
             "max": SEARCH_MAX_LENGTH
         }
     elif terms := UNSEARCHABLE.sub(" ", query).strip():
-        sections = TaakgebiedPage.objects.descendant_of(edition)
-        # The search backend filters on indexed fields only; the rest of visibility after.
-        visible = set(visible_pages(sections).values_list("pk", flat=True))
-        sections = [s for s in sections.live().search(terms)[:50] if s.pk in visible]
+        # The search backend filters on indexed fields only (live); view restrictions after.
+        found = TaakgebiedPage.objects.descendant_of(edition).live().search(terms)[:50]
+        sections = [s for s in found if is_public_path(s.path)]
         competenties = list(
             get_search_backend().search(
                 terms, visible_competencies(Competentie.objects.filter(edition=edition))

@@ -13,6 +13,8 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
+from portal.routing import is_restricted_path
+
 
 def visible_pages(pages):
     """Only the pages a visitor may see, of a Wagtail page queryset.
@@ -25,6 +27,12 @@ def visible_pages(pages):
         prefix=Substr(OuterRef("path"), 1, Length("page__path"))
     ).filter(page__path=F("prefix"))
     return pages.live().exclude(Exists(restricted))
+
+
+def is_public_path(path):
+    """Whether no view restriction covers the page at this tree path (for pages already known
+    to be live, e.g. search results): from the list routing reads anyway, no query."""
+    return not is_restricted_path(path)
 
 
 def visible_competencies(competencies):

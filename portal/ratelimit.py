@@ -1,6 +1,7 @@
 """A small per-client rate limit on creating things (self-assessments, invites).
 
-Counts live in Django's cache, so with ``REDIS_URL`` set every app server shares them. Fixed
+Counts live in the shared cache (the database, or Redis with ``REDIS_URL``), so every app
+process and server counts the same requests. Fixed
 windows: at most ``count`` POSTs per client address per ``seconds``; beyond that the view is not
 called and the client gets a Dutch 429 page, so nothing is created. The client address is
 resolved as django-axes resolves it (``CLIENT_IP_HEADERS``/``PROXY_COUNT``), so both honour
@@ -12,9 +13,10 @@ from functools import wraps
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from .page_cache import shared_cache
 
 WHAT = {
     "assessment": _("een zelfscan"),
@@ -33,6 +35,7 @@ def hit(scope, request):
     now = int(time.time())
     window = now // seconds
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    cache = shared_cache()
     cache.add(key, 0, timeout=seconds + 60)
     try:
         used = cache.incr(key)

@@ -9,6 +9,25 @@ the way are found at once; only the page served needs its specific object. Anyth
 
 from wagtail.models import Page, PageViewRestriction
 
+from .page_cache import get_current, set_current
+
+RESTRICTED_PATHS_KEY = "routing:restricted-paths"
+
+
+def restricted_paths():
+    """Tree paths of the pages that have a view restriction (the restriction covers their
+    descendants too). Read once per content version, which every change of a restriction
+    bumps; usually the list is empty, and then no page needs to ask for its restrictions."""
+    version, paths = get_current(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        set_current(RESTRICTED_PATHS_KEY, version, paths)
+    return paths
+
+
+def is_restricted_path(path):
+    return any(path.startswith(prefix) for prefix in restricted_paths())
+
 
 def route_by_url_path(root, request, path_components):
     """Route below ``root`` like ``Page.route`` does; None when Wagtail should walk instead."""
@@ -51,12 +70,15 @@ class OneQueryRoutingMixin:
 
 
 class KnownAncestorsMixin:
-    """Page view restrictions from the ancestors found while routing, in one query."""
+    """Page view restrictions from the ancestors found while routing: none to ask for when no
+    restriction covers the page (``restricted_paths``), else one query."""
 
     def get_view_restrictions(self):
         ancestors = getattr(self, "route_ancestors", None)
         if ancestors is None or self.alias_of_id:
             return super().get_view_restrictions()
+        if not is_restricted_path(self.path):
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(
             page_id__in=[page.pk for page in ancestors] + [self.pk]
         )

@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from hypothesis import HealthCheck, Phase, settings
 
@@ -31,10 +31,24 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
+def _clear_cache(request):
+    """Empty caches around every test: the per-process one always, the shared one (rate-limit
+    counters, content version; a table of the test database without Redis) for tests that
+    use the database."""
+    names = ["default"]
+    if "django_db_setup" in request.fixturenames:
+        request.getfixturevalue("django_db_setup")  # the test database, not the project's
+        names.append("shared")
+    blocker = request.getfixturevalue("django_db_blocker")
+
+    def clear():
+        with blocker.unblock():
+            for name in names:
+                caches[name].clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

@@ -118,6 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches. "default" holds what may differ per process (rendered pages, derived data):
+# local memory, or Redis. "shared" holds what every process must agree on (the public content
+# version that invalidates "default", and rate-limit counters): the database, or the same
+# Redis. So even several app processes without Redis never serve what is gone
+# (portal/page_cache.py); the table is made on every migrate (home/apps.py).
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -126,8 +131,18 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
         }
     }
+    CACHES["shared"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_shared_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            # A few rows: the version and one counter per client and hour; never culled early.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 
 # Public pages are cached whole and invalidated by every publish (portal/page_cache.py); 0 = off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))

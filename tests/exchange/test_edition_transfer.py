@@ -278,6 +278,11 @@ def test_broken_json_is_refused_with_its_line(hoofd_client, edition):
     assert_refused(hoofd_client, data, "Dit is geen geldige JSON", where="regel 3, kolom 23")
 
 
+def test_a_5000_digit_number_is_refused_not_a_server_error(hoofd_client, edition):
+    data = b'{"format": "beroepsprofiel-cvw/editie", "format_version": ' + b"1" * 5000 + b"}"
+    assert_refused(hoofd_client, data, "getal dat te lang is", where="bestand")
+
+
 def test_a_non_utf8_file_is_refused(hoofd_client, edition):
     content = download(hoofd_client, edition, "editie").content
     latin = content.replace("coördinator".encode(), "coördinator".encode("latin-1"), 1)

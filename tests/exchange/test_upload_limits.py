@@ -388,3 +388,10 @@ def test_import_framework_reports_a_nested_document_and_changes_nothing(tmp_path
     with pytest.raises(CommandError, match="niet geïmporteerd; er is niets gewijzigd"):
         call_command("import_framework", str(path), stdout=io.StringIO())
     assert import_state() == before
+
+
+def test_a_number_too_long_for_python_is_a_clear_error_not_a_crash():
+    # Python refuses to read integers of more than 4300 digits (a ValueError, which the
+    # admin's import screen turned into a 500).
+    data = b'{"format_version": ' + b"9" * 5000 + b"}"
+    assert_document_refused(data, "getal dat te lang is")

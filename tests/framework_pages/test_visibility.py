@@ -104,3 +104,21 @@ def test_editors_preview_shows_it_marked_as_a_draft(section, hidden, admin_user)
         html = response.content.decode()
         assert WORD in html, mode
         assert "nog niet gepubliceerd" in html, mode
+
+
+def test_a_page_restricted_to_logged_in_users_is_left_out_everywhere(client, section):
+    """A view restriction makes a live page not public: the same rule everywhere, and a page
+    cached before the restriction is not served from the cache after it."""
+    from wagtail.models import PageViewRestriction
+
+    edition = section.edition
+    assert client.get(section.url).status_code == 200  # now cached
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get(section.url).status_code == 302  # to the login page
+    assert section.url not in client.get(edition.url).content.decode()  # the outline
+    results = client.get(f"{edition.url}zoeken/", {"q": "matchen"}).content.decode()
+    assert section.url not in results
+    document = client.get(f"/api/edities/{edition.edition_label}/").content.decode()
+    assert str(section.uid) not in uids_in(document)
+    assert client.post("/zelfscan/", {"scope": section.pk}).status_code == 200  # refused
