@@ -1,21 +1,18 @@
 """Which sections a self-assessment walks through, derived from the published pages."""
 
-import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.cache import cache
 from django.db.models import F
 from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
 from framework_pages.models import FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from framework_pages.visibility import visible_pages
-from portal.page_cache import VERSION_KEY, content_version
+from portal.page_cache import current_version, get_current, set_current
 
 
 @dataclass
@@ -204,7 +201,7 @@ def outline_items(sections):
 
 
 MEMO_SIZE = 256
-_memo = OrderedDict()  # {key: (version, stamp, value)}
+_memo = OrderedDict()  # {key: (version, value)}
 
 
 def derived(key, build):
@@ -213,46 +210,36 @@ def derived(key, build):
 
 
 def derived_many(keys, build):
-    """{key: value} of values derived from published content: this process's copy while the
-    shared cache says it is current, else the shared cache's, else ``build(missing keys)``.
-
-    Each value is stored in the shared cache under the public content version (which every
-    publish bumps) with a random stamp beside it. A process keeps its own unpickled copy and
-    uses it only while the shared cache holds that version and that stamp, so a publish, or a
-    shared cache that was emptied, is seen at once by every app server; the copy only spares
-    unpickling the value again on every request (a step's rows, a scan's outline)."""
-    stamps = [f"{key}:stamp" for key in keys]
-    found = cache.get_many([VERSION_KEY, *stamps])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = content_version()
+    """{key: value} of values derived from published content, under the public content
+    version (``portal.page_cache``: read once per request from the shared cache; every publish
+    makes a new one that was never used before): this process's unpickled copy while the
+    version is the one it was made under, else the cache's (``get_current``), else
+    ``build(missing keys)``. The copy spares unpickling a step's rows or a scan's outline on
+    every request; it is never served under another version than its own."""
+    version = current_version()
     values, unsure = {}, []
-    for key, stamp_key in zip(keys, stamps, strict=True):
-        local, stamp = _memo.get(key), found.get(stamp_key)
-        if local is not None and stamp is not None and local[:2] == (version, stamp):
+    for key in keys:
+        local = _memo.get(key)
+        if local is not None and local[0] == version:
             _memo.move_to_end(key)
-            values[key] = local[2]
+            values[key] = local[1]
         else:
             unsure.append(key)
     if unsure:
-        shared = cache.get_many(unsure)
         missing = []
         for key in unsure:
-            stored, stamp = shared.get(key), found.get(f"{key}:stamp")
-            if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (version, stamp):
-                values[key] = stored[2]
-                _memo[key] = stored
+            found_version, value = get_current(key)
+            if value is not None and found_version == version:
+                values[key] = value
+                _memo[key] = (version, value)
             else:
                 missing.append(key)
         if missing:
             built = build(missing)
-            fresh = {}
             for key in missing:
-                entry = (version, secrets.token_hex(8), built[key])
                 values[key] = built[key]
-                _memo[key] = entry
-                fresh[key], fresh[f"{key}:stamp"] = entry, entry[1]
-            cache.set_many(fresh, settings.PAGE_CACHE_TIMEOUT or None)
+                _memo[key] = (version, built[key])
+                set_current(key, version, built[key])
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
     return values
