@@ -129,6 +129,9 @@ def server(database_copy, tmp_path_factory):
         RATE_LIMIT_ASSESSMENTS_PER_HOUR="10000",
         PYTHONUNBUFFERED="1",
     )
+    # Without Redis the server keeps the content version in the database cache; a copy of a
+    # test database made with Redis has no table for it yet.
+    subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
