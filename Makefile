@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-test run setup test test-suite lint format browser bench clean
+.PHONY: install install-test run setup test test-suite lint format browser bench screenshots clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,11 @@ test-suite:
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The self-assessment as a coordinator sees it (docs/screenshots/), from the browser journey.
+screenshots: install-test browser
+	mkdir -p docs/screenshots
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_coordinator_journey.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache

@@ -55,6 +55,8 @@ class AnswerWriter:
                 "kind": item.kind,
                 "area_name": item.area_name,
                 "plan_note": "",
+                "plan_how": "",
+                "plan_support": "",
                 "plan_date": None,
             }
             self._items[key] = {k: self.prepare(k, v) for k, v in values.items()}

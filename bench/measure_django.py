@@ -8,6 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 REVISION_INPUT = re.compile(r'name="revision" value="(\d+)"')
+# What the step form also sends: proof of the revision it showed and the ticks it loaded.
+FORM_STATE = re.compile(r'name="(revision_key|loaded)" value="([^"]*)"')
 CHECKBOX = re.compile(r'type="checkbox" name="(i-[0-9a-f-]{36}-[co])"')
 
 
@@ -16,7 +18,7 @@ def step_form(html, csrf_token="", ticks=3):
     revision = REVISION_INPUT.search(html)
     if revision is None:
         raise ValueError("Geen revisie-veld in het formulier van de stap.")
-    fields = [("revision", revision.group(1))]
+    fields = [("revision", revision.group(1)), *dict(FORM_STATE.findall(html)).items()]
     if csrf_token:
         fields.append(("csrfmiddlewaretoken", csrf_token))
     names = [name for name in CHECKBOX.findall(html) if name.endswith("-c")]

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import SelfAssessment
@@ -21,6 +22,15 @@ def private(response):
     return response
 
 
+def touch(assessment):
+    """A visit is activity too (the retention purge counts from the last one): recorded at
+    most once a day, so a page view rarely writes."""
+    now = timezone.now()
+    if assessment.updated_at < now - timezone.timedelta(days=1):
+        type(assessment).objects.filter(pk=assessment.pk).update(updated_at=now)
+        assessment.updated_at = now
+
+
 def with_assessment(view):
     """The view gets the assessment its URL's token opens, or the visitor a Dutch 404."""
 
@@ -31,6 +41,7 @@ def with_assessment(view):
         if assessment is None:
             raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
         request.assessment_token = token
+        touch(assessment)
         return private(view(request, assessment, *args, **kwargs))
 
     return wrapper

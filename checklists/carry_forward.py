@@ -99,8 +99,14 @@ def carry_forward(assessment, edition):
 
     old_answers = list(assessment.answers.order_by("section_number", "pk"))
     with transaction.atomic():
+        # A manager's copy stays linked to the coordinator's scan it was made for: items
+        # are compared by uid, across editions.
         new, token = SelfAssessment.begin(
-            scope, edition, role=assessment.role, owner=assessment.owner
+            scope,
+            edition,
+            role=assessment.role,
+            owner=assessment.owner,
+            coordinator=assessment.coordinator_assessment,
         )
         result = CarryResult(new, token)
         rows = []
@@ -118,6 +124,8 @@ def carry_forward(assessment, edition):
                     answer.checked,
                     answer.development,
                     plan_note=answer.plan_note,
+                    plan_how=answer.plan_how,
+                    plan_support=answer.plan_support,
                     plan_date=answer.plan_date,
                 )
             )

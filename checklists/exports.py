@@ -4,7 +4,7 @@ import json
 
 from django.http import HttpResponse
 
-from portal.exports import CSV, file_response, table_file
+from portal.exports import CSV, file_response, table_file, yes_no
 
 FIELDS = [
     "onderdeel",
@@ -15,7 +15,9 @@ FIELDS = [
     "tekst",
     "aangevinkt",
     "ontwikkelpunt",
-    "notitie",
+    "wat",
+    "hoe",
+    "wie helpt",
     "streefdatum",
     "identificatie",
 ]
@@ -32,7 +34,9 @@ def export_rows(assessment):
             "tekst": a.text,
             "aangevinkt": a.checked,
             "ontwikkelpunt": a.development,
-            "notitie": a.plan_note,
+            "wat": a.plan_note,
+            "hoe": a.plan_how,
+            "wie helpt": a.plan_support,
             "streefdatum": a.plan_date.isoformat() if a.plan_date else "",
             "identificatie": str(a.item_uid),
         }
@@ -41,7 +45,11 @@ def export_rows(assessment):
 def export_response(assessment, fmt):
     filename = f"zelfscan-{assessment.created_at:%Y%m%d}.{fmt}"
     if fmt == CSV:
-        rows = [[row[name] for name in FIELDS] for row in export_rows(assessment)]
+        # A person reads the CSV in a spreadsheet: ja/nee; the JSON keeps true/false.
+        rows = [
+            [yes_no(v) if isinstance(v, bool) else v for v in (row[name] for name in FIELDS)]
+            for row in export_rows(assessment)
+        ]
         return file_response(table_file(FIELDS, rows, CSV), filename, CSV)
     data = {
         "editie": assessment.edition_label,

@@ -1,21 +1,97 @@
 """Build the self-assessment form of one section from its items (cf. wagtail.contrib.forms).
 
 Field names carry the item's uid, never a label or position: ``i-<uid>-c`` is the tick
-(van toepassing / beheers ik), ``i-<uid>-o`` the ontwikkelpunt.
+(van toepassing / beheers ik), ``i-<uid>-o`` the ontwikkelpunt. What the two checkboxes say
+is a ``Labels``: the coordinator's, the manager's (about the coordinator), or another use of
+the same builder (a role profile: "hoort bij deze functie").
+
+A step page renders many rows on every request, so each item's row is rendered once per
+published content and labels (``item_rows``) with markers where a person's ticks go, and
+filled in per request (``fill_row``).
 """
 
 import re
+from dataclasses import dataclass
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from framework_pages.vocabulary import COMPETENTIE
 
 ITEM_FIELD = re.compile(r"^i-(?P<uid>[0-9a-f-]{36})-(?P<what>[co])$")
+ROW_TEMPLATE = "checklists/_item_row.html"
+# Where a row's ticks go: HTML comments, which no escaped item text can contain.
+TICK_MARK, DEVELOPMENT_MARK = "<!--c-->", "<!--o-->"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What the two checkboxes of an item say, and how the step addresses the person."""
+
+    task: str  # the tick of a task or kerntaak
+    competency: str  # the tick of a competency
+    development: str
+
+    def tick(self, item):
+        return self.competency if item.type == COMPETENTIE else self.task
+
+
+COORDINATOR_LABELS = Labels(_("Van toepassing"), _("Beheers ik"), _("Ontwikkelpunt"))
+# The manager fills in the same scan about the coordinator.
+MANAGER_LABELS = Labels(_("Van toepassing"), _("Beheerst de coördinator"), _("Ontwikkelpunt"))
+
+
+def labels_for(role):
+    return MANAGER_LABELS if role == "manager" else COORDINATOR_LABELS
 
 
 def field_names(item):
     return f"i-{item.uid}-c", f"i-{item.uid}-o"
+
+
+def item_rows(items, labels):
+    """{uid: the row's HTML with TICK_MARK and DEVELOPMENT_MARK where the ticks go}."""
+    return {
+        item.uid: render_to_string(
+            ROW_TEMPLATE,
+            {
+                "item": item,
+                "index": index,  # its place in ``encode_state``
+                "tick_label": labels.tick(item),
+                "development_label": labels.development,
+                "tick_mark": mark_safe(TICK_MARK),
+                "development_mark": mark_safe(DEVELOPMENT_MARK),
+            },
+        )
+        for index, item in enumerate(items)
+    }
+
+
+def fill_row(row, checked, development):
+    """A row from ``item_rows`` with this person's ticks."""
+    return mark_safe(
+        row.replace(TICK_MARK, " checked" if checked else "", 1).replace(
+            DEVELOPMENT_MARK, " checked" if development else "", 1
+        )
+    )
+
+
+def encode_state(items, answers):
+    """The ticks a form shows, one digit per item (checked + 2 × development), in item order:
+    sent back with the form so that a save writes only what the person changed."""
+    return "".join(str(int(c) + 2 * int(d)) for c, d in (answers[item.uid] for item in items))
+
+
+def decode_state(items, text):
+    """{uid: (checked, development)} from ``encode_state``; None when it does not fit."""
+    if not isinstance(text, str) or len(text) != len(items) or text.strip("0123"):
+        return None
+    return {
+        item.uid: (int(code) & 1 == 1, int(code) & 2 == 2)
+        for item, code in zip(items, text, strict=True)
+    }
 
 
 def check_known_items(data, known):
@@ -49,22 +125,24 @@ def posted_answers(items, data):
 
 
 class ChecklistForm(forms.Form):
+    """The same fields as a Django form (one field per checkbox), for code that wants bound
+    fields; the step page itself renders ``item_rows`` and reads ``posted_answers``."""
+
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, items, *args, answers=None, **kwargs):
+    def __init__(self, items, *args, answers=None, labels=COORDINATOR_LABELS, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         answers = answers or {}
         for item in items:
             checked, development = field_names(item)
             answer = answers.get(item.uid)
-            label = _("Beheers ik") if item.type == COMPETENTIE else _("Van toepassing")
             self.fields[checked] = forms.BooleanField(
-                required=False, label=label, initial=bool(answer and answer.checked)
+                required=False, label=labels.tick(item), initial=bool(answer and answer.checked)
             )
             self.fields[development] = forms.BooleanField(
                 required=False,
-                label=_("Ontwikkelpunt"),
+                label=labels.development,
                 initial=bool(answer and answer.development),
             )
 
@@ -101,27 +179,60 @@ class StartForm(forms.Form):
 
 
 class PlanItemForm(forms.Form):
+    """One development point of the plan: what, how, who helps, by when.
+
+    ``loaded`` carries what the page showed (JSON), so that a save writes only what was
+    changed here and a change made meanwhile in another tab is not overwritten
+    (``plans.save_plan``).
+    """
+
     note = forms.CharField(
-        label=_("Eigen notitie"),
+        label=_("Wat wil je bereiken?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    how = forms.CharField(
+        label=_("Hoe ga je dat doen?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    support = forms.CharField(label=_("Wie helpt je daarbij?"), required=False, max_length=500)
     date = forms.DateField(
         label=_("Streefdatum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows only ISO dates (2026-06-30); the Dutch default format 30-06-2026
+        # would show it empty, and the next save would erase the date.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2026-06-30.")},
     )
+    loaded = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class CompareForm(forms.Form):
     link = forms.CharField(
-        label=_("Link of code van je eerdere zelfscan"),
+        label=_("Link van je eerdere zelfscan"),
         max_length=300,
-        error_messages={"required": _("Plak de link van je eerdere zelfscan.")},
+        error_messages={
+            "required": _("Plak de link van je eerdere zelfscan."),
+            "max_length": _("Dit is langer dan een link van een zelfscan. Plak alleen de link."),
+        },
     )
 
+    def path_parts(self):
+        """The link's path segments after /zelfscan/ (a bare token is one segment)."""
+        value = self.cleaned_data["link"].strip()
+        path = value.split("?", 1)[0].split("#", 1)[0]
+        if "/zelfscan/" in path:
+            path = path.split("/zelfscan/", 1)[1]
+        return [part for part in path.split("/") if part]
+
+    def is_invitation(self):
+        parts = self.path_parts()
+        return len(parts) >= 2 and parts[0] == "uitnodiging"
+
     def token(self):
-        value = self.cleaned_data["link"].strip().rstrip("/")
-        return value.rsplit("/", 1)[-1]
+        parts = self.path_parts()
+        return parts[0] if parts else ""

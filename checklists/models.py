@@ -34,10 +34,18 @@ class SelfAssessmentQuerySet(models.QuerySet):
         return self.filter(token_hash=hash_token(token))
 
     def abandoned(self, days=None):
-        """Never-finished assessments without an account, untouched for the retention period."""
+        """Never-finished assessments without an account with no activity of any kind for the
+        retention period: not saved, visited, invited or planned in (the plan's saves touch
+        answers; both are checked). Each stands on its own: a manager's copy is never taken
+        along with the coordinator's (``coordinator_assessment`` is SET_NULL)."""
         days = settings.CHECKLIST_RETENTION_DAYS if days is None else days
         cutoff = timezone.now() - timezone.timedelta(days=days)
-        return self.filter(owner__isnull=True, finished_at__isnull=True, updated_at__lt=cutoff)
+        recent_answers = Answer.objects.filter(
+            assessment=models.OuterRef("pk"), updated_at__gte=cutoff
+        )
+        return self.filter(
+            owner__isnull=True, finished_at__isnull=True, updated_at__lt=cutoff
+        ).exclude(models.Exists(recent_answers))
 
 
 class SelfAssessment(models.Model):
@@ -62,7 +70,9 @@ class SelfAssessment(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        # The manager's copy is their own: deleting or purging the coordinator's assessment
+        # ends the link (they no longer see the coordinator's answers), never their answers.
+        on_delete=models.SET_NULL,
         related_name="manager_assessments",
         verbose_name=_("zelfscan van de coördinator"),
         help_text=_(
@@ -79,6 +89,9 @@ class SelfAssessment(models.Model):
     scope_title = models.CharField(_("onderdeel"), max_length=255)
     # {section page uid: revision id} of the content each step was last saved against.
     page_revisions = models.JSONField(default=dict, blank=True)
+    # {section page uid: {item uid: state code}}: the ticks a step had before "dit taakgebied
+    # doe ik niet" set all its tasks to not applicable, so that it can be undone.
+    not_done = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -135,7 +148,10 @@ class Answer(models.Model):
     area_name = models.CharField(max_length=255, blank=True)
     checked = models.BooleanField(_("van toepassing / beheers ik"), default=False)
     development = models.BooleanField(_("ontwikkelpunt"), default=False)
-    plan_note = models.TextField(_("eigen notitie"), blank=True, max_length=2000)
+    # The development plan, per ontwikkelpunt: what, how, who helps, by when.
+    plan_note = models.TextField(_("wat wil je bereiken"), blank=True, max_length=2000)
+    plan_how = models.TextField(_("hoe ga je dat doen"), blank=True, max_length=2000)
+    plan_support = models.TextField(_("wie helpt je daarbij"), blank=True, max_length=500)
     plan_date = models.DateField(_("streefdatum"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

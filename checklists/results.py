@@ -1,9 +1,30 @@
-"""Results of a self-assessment: counts per quadrant, competency area and section; comparisons."""
+"""Results of a self-assessment in the framework's own terms, and comparisons of two.
+
+Per section the 2×2 task matrix (basis/aanvullend × uitvoerend/tactisch-strategisch) with
+counts, a profile per section, the competency areas, the strongest areas and the
+development points. Comparisons (with the manager, with an earlier scan) are item by item,
+grouped per section, differences first.
+"""
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from framework_pages.vocabulary import COMPETENTIE, QUADRANTS, TASK
+from django.utils.translation import gettext_lazy as _
+
+from framework_pages.vocabulary import (
+    COMPETENTIE,
+    KIND_KEYS,
+    KIND_LABELS,
+    LEVEL_KEYS,
+    LEVEL_LABELS,
+    QUADRANTS,
+    TASK,
+    quadrant_key,
+)
+
+from .structure import outline_items
+
+STRENGTHS = 3  # the strongest competency areas named in words
 
 
 @dataclass
@@ -22,6 +43,17 @@ class Count:
     def percent(self):
         return round(100 * self.checked / self.total) if self.total else 0
 
+    @property
+    def fraction(self):
+        return f"{self.checked}/{self.total}" if self.total else "–"
+
+    @property
+    def shade(self):
+        """0–4: how dark the heat map's cell is (none, under 25 %, … , 75 % and more)."""
+        if not self.total or not self.checked:
+            return 0
+        return 1 + min(3, self.percent // 25)
+
 
 @dataclass
 class SectionResult:
@@ -30,7 +62,22 @@ class SectionResult:
     uid: str
     tasks: Count = field(default_factory=Count)
     competencies: Count = field(default_factory=Count)
+    cells: OrderedDict = field(
+        default_factory=lambda: OrderedDict((key, Count()) for key, _label in QUADRANTS)
+    )
     answered: bool = False
+
+    @property
+    def matrix(self):
+        """[[Count, Count], [Count, Count]]: rows uitvoerend, tactisch_strategisch; columns
+        basis, aanvullend (``Results.level_labels``/``kind_labels``)."""
+        return [
+            [self.cells[quadrant_key(level, kind)] for kind in KIND_KEYS] for level in LEVEL_KEYS
+        ]
+
+    @property
+    def has_matrix(self):
+        return any(count.total for count in self.cells.values())
 
 
 @dataclass
@@ -42,32 +89,86 @@ class Results:
     development: list  # answers marked as ontwikkelpunt, in section order
 
     @property
-    def chart_height(self):
-        return 40 + 34 * len(self.sections)
+    def strengths(self):
+        """The competency areas mastered most (share of "beheers ik"), at most three, only
+        those with something mastered: words to take to the conversation."""
+        ranked = sorted(
+            ((name, count) for name, count in self.areas.items() if count.checked),
+            key=lambda pair: (-pair[1].percent, -pair[1].checked),
+        )
+        return ranked[:STRENGTHS]
 
-    def chart_rows(self, width=540):
-        """Bar geometry per section for the server-rendered SVG profile chart."""
-        return [
-            {
-                "section": s,
-                "y": 34 + 34 * i,
-                "tasks_width": round(width * s.tasks.percent / 100),
-                "competencies_width": round(width * s.competencies.percent / 100),
-            }
-            for i, s in enumerate(self.sections)
-        ]
+    @property
+    def development_by_section(self):
+        grouped = OrderedDict()
+        for answer in self.development:
+            grouped.setdefault(f"{answer.section_number} {answer.section_title}", []).append(answer)
+        return list(grouped.items())
+
+    @property
+    def level_labels(self):
+        return [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
+
+    @property
+    def kind_labels(self):
+        return [str(KIND_LABELS[kind]) for kind in KIND_KEYS]
+
+    @property
+    def heatmaps(self):
+        """The matrix of every section that has tasks, after the whole scan's when there are
+        several sections."""
+        maps = [s for s in self.sections if s.has_matrix]
+        if len(maps) > 1:
+            total = SectionResult("", _("Alle onderdelen samen"), "", cells=self.quadrants)
+            maps.insert(0, total)
+        return maps
+
+    @property
+    def scale(self):
+        return (0, 25, 50, 75, 100)
 
 
-def compute(assessment, steps):
-    """``steps`` from structure.steps_for(with_items=True). Unsaved steps count as unanswered."""
-    answers = {str(a.item_uid): a for a in assessment.answers.all()}
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer as results read it: plain values, no model instance per row."""
+
+    item_uid: str
+    item_type: str
+    text: str
+    section_uid: str
+    section_number: str
+    section_title: str
+    checked: bool
+    development: bool
+
+
+def stored_answers(assessment):
+    return {
+        str(row[0]): StoredAnswer(str(row[0]), row[1], row[2], str(row[3]), *row[4:])
+        for row in assessment.answers.values_list(
+            "item_uid",
+            "item_type",
+            "text",
+            "section_uid",
+            "section_number",
+            "section_title",
+            "checked",
+            "development",
+        )
+    }
+
+
+def compute(assessment, sections):
+    """``sections`` from structure.scope_outline. Unsaved items count as unanswered."""
+    items_by_pk = outline_items(sections)
+    answers = stored_answers(assessment)
     current = set()
-    sections, quadrants = [], OrderedDict((key, Count()) for key, _ in QUADRANTS)
+    results, quadrants = [], OrderedDict((key, Count()) for key, _label in QUADRANTS)
     areas, counted_competencies = OrderedDict(), set()
-    for step in steps:
-        result = SectionResult(step.page.number, step.page.title, str(step.page.uid))
-        result.answered = str(step.page.uid) in assessment.page_revisions
-        for item in step.items:
+    for section in sections:
+        result = SectionResult(section.number, section.title, section.uid)
+        result.answered = section.uid in assessment.page_revisions
+        for item in items_by_pk.get(section.pk, []):
             current.add(item.uid)
             answer = answers.get(item.uid)
             if assessment.is_finished and answer is None:
@@ -81,16 +182,17 @@ def compute(assessment, steps):
                 result.tasks.add(answer)
                 if item.type == TASK:
                     quadrants[item.quadrant].add(answer)
-        sections.append(result)
+                    result.cells[item.quadrant].add(answer)
+        results.append(result)
     removed = [
         a for uid, a in answers.items() if uid not in current and (a.checked or a.development)
     ]
-    order = {s.uid: i for i, s in enumerate(sections)}
+    order = {s.uid: i for i, s in enumerate(results)}
     development = sorted(
         (a for a in answers.values() if a.development),
-        key=lambda a: (order.get(str(a.section_uid), 999), a.section_number, a.text),
+        key=lambda a: (order.get(a.section_uid, 999), a.section_number, a.text),
     )
-    return Results(sections, quadrants, areas, removed, development)
+    return Results(results, quadrants, areas, removed, development)
 
 
 @dataclass
@@ -101,15 +203,27 @@ class ComparisonRow:
     first: object
     second: object
 
+    @staticmethod
+    def _state(answer):
+        return (bool(answer and answer.checked), bool(answer and answer.development))
+
     @property
     def differs(self):
-        return (
-            bool(self.first and self.first.checked),
-            bool(self.first and self.first.development),
-        ) != (
-            bool(self.second and self.second.checked),
-            bool(self.second and self.second.development),
-        )
+        return self._state(self.first) != self._state(self.second)
+
+
+@dataclass
+class ComparisonSection:
+    title: str
+    rows: list
+
+    @property
+    def differences(self):
+        return [row for row in self.rows if row.differs]
+
+    @property
+    def same(self):
+        return [row for row in self.rows if not row.differs]
 
 
 def compare(first, second):
@@ -129,3 +243,11 @@ def compare(first, second):
             )
         )
     return rows
+
+
+def compare_by_section(rows):
+    """[ComparisonSection] in the rows' order."""
+    sections = OrderedDict()
+    for row in rows:
+        sections.setdefault(row.section, []).append(row)
+    return [ComparisonSection(title, section_rows) for title, section_rows in sections.items()]

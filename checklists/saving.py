@@ -1,5 +1,7 @@
 """Store one step's answers: all rows in one statement, in one transaction."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,14 +27,26 @@ def answer_row(assessment, page, item, checked, development, **extra):
     )
 
 
-def save_step(assessment, page, items, answers, revision_id):
-    """Upsert an Answer per item shown whose tick, ontwikkelpunt or text differs from what is
-    stored, keeping the text as it was shown; unchanged rows are not written again.
+@dataclass
+class Saved:
+    written: int  # answer rows written
+    state: dict  # {uid: (checked, development)} of the step's items, as now stored
 
-    The stored answers are read under the assessment's row lock, so of two saves of one step
-    at the same moment the later one wins whole, never a mix of both. A competency shared by
-    several sections is one answer: the section it was first answered in is kept, its tick
-    follows the latest save.
+
+def save_step(assessment, page, items, answers, revision_id, loaded=None, overwrite=()):
+    """Store one step: every item shown gets an answer (ticked or not), with its text as shown.
+
+    ``loaded`` is what the person's form showed, {uid: (checked, development)}: only a tick
+    they changed from that is written. One that they left alone keeps what is stored, which
+    another tab or another step with the same competency may have saved since. For a yes/no
+    field a change from what was loaded can only go one way, so two saves never conflict:
+    each keeps what the other changed. ``loaded=None`` (a client that does not say what it
+    showed) writes everything posted; ``overwrite`` are uids written as posted regardless
+    ("dit taakgebied doe ik niet").
+
+    The stored answers are read under the assessment's row lock, so two saves at the same
+    moment are applied one after the other. A competency shared by several sections is one
+    answer: the section it was first answered in is kept. Unchanged rows are not written.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -47,11 +61,20 @@ def save_step(assessment, page, items, answers, revision_id):
                 assessment=assessment, item_uid__in=[item.uid for item in items]
             ).values_list("item_uid", "checked", "development", "text")
         }
-        rows = [
-            answer_row(assessment, page, item, *answers[item.uid], updated_at=now)
-            for item in items
-            if stored.get(str(item.uid)) != (*answers[item.uid], item.text)
-        ]
+        state, rows = {}, []
+        for item in items:
+            before = stored.get(item.uid)
+            posted = answers[item.uid]
+            if loaded is None or item.uid in overwrite or before is None:
+                new = posted
+            else:
+                shown = loaded.get(item.uid, posted)
+                new = tuple(
+                    p if p != s else b for p, s, b in zip(posted, shown, before[:2], strict=True)
+                )
+            state[item.uid] = new
+            if before != (*new, item.text):
+                rows.append(answer_row(assessment, page, item, *new, updated_at=now))
         if rows:
             Answer.objects.bulk_create(
                 rows,
@@ -65,4 +88,4 @@ def save_step(assessment, page, items, answers, revision_id):
         )
     assessment.page_revisions = revisions
     assessment.updated_at = now
-    return len(rows)
+    return Saved(len(rows), state)

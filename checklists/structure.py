@@ -1,16 +1,18 @@
 """Which sections a self-assessment walks through, derived from the published pages."""
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.db.models import F
 from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
 from framework_pages.models import FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from framework_pages.visibility import visible_pages
-from portal.page_cache import get_current, set_current
+from portal.page_cache import current_version, get_current, set_current
 
 
 @dataclass
@@ -101,8 +103,40 @@ def valid_scope(page_id, edition):
     return page if isinstance(page, FrameworkPage | HoofdtaakPage | TaakgebiedPage) else None
 
 
+REVISION_SALT = "checklists.step-revision"
+
+
+def revision_key(assessment, page, revision_id):
+    """Proof, sent with the step form, that the portal served this person the section at
+    ``revision_id`` (always its live revision at that moment)."""
+    return signing.Signer(salt=REVISION_SALT).signature(f"{assessment.pk}.{page.pk}.{revision_id}")
+
+
+def accepted_revision(assessment, page, revision_id, key=""):
+    """The revision a posted step may be read at, or None.
+
+    Only the live revision, the one this assessment last saved the step against, or one the
+    portal served this assessment (``revision_key``): never any other revision of the page,
+    so a draft's text cannot be read or stored by guessing its (sequential) id. A form loaded
+    before an editor published still saves, against what it showed.
+    """
+    try:
+        revision_id = int(str(revision_id).strip())
+    except (TypeError, ValueError):
+        return None
+    if revision_id in (page.live_revision_id, assessment.page_revisions.get(str(page.uid))):
+        return revision_id
+    expected = revision_key(assessment, page, revision_id)
+    if isinstance(key, str) and signing.constant_time_compare(key, expected):
+        return revision_id
+    return None
+
+
 def items_at_revision(page, revision_id):
-    """The section's items as of one of its own revisions (the form the person loaded)."""
+    """The section's items as of one of its own revisions (the form the person loaded);
+    ``revision_id`` must have passed ``accepted_revision``."""
+    if revision_id is None:
+        return None
     if str(revision_id) == str(page.live_revision_id):
         return live_section_items(page)
     try:
@@ -116,11 +150,100 @@ def live_section_items(page):
     """The published page's items, cached per live revision and public content version: a
     publish of the page or of a competency it shows makes a new key. Every save of a step
     needs them, and rebuilding them means reading the whole body."""
-    key = f"section-items:{page.pk}:{page.live_revision_id}"
-    version, items = get_current(key)
-    if items is None:
-        if not hasattr(page, "body"):  # a place from scope_step_place: read the page now
-            page = TaakgebiedPage.objects.get(pk=page.pk)
-        items = section_items(page)
-        set_current(key, version, items)
-    return items
+
+    def build():
+        source = page if hasattr(page, "body") else TaakgebiedPage.objects.get(pk=page.pk)
+        return section_items(source)
+
+    return derived(_items_key(page), build)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A step's section page as plain values: what a step, a save and a result need of it."""
+
+    pk: int
+    uid: str
+    number: str
+    title: str
+    live_revision_id: int
+
+
+def scope_outline(scope_page):
+    """[Section] of a scope in reading order, cached under the public content version (every
+    publish, unpublish or move bumps it): a private page reads no page rows for its steps."""
+    if scope_page is None:
+        return []
+
+    def build():
+        rows = _sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id")
+        return [
+            Section(
+                row["pk"], str(row["uid"]), row["number"], row["title"], row["live_revision_id"]
+            )
+            for row in rows
+        ]
+
+    return derived(f"scope-outline:{scope_page.pk}", build)
+
+
+def outline_items(sections):
+    """{section pk: [Item]} of live sections, as ``live_section_items`` keeps them; the ones
+    not kept yet are read together (one query for their competencies)."""
+    keys = {_items_key(section): section.pk for section in sections}
+
+    def build(missing):
+        pages = TaakgebiedPage.objects.filter(pk__in=[keys[key] for key in missing])
+        by_pk = bulk_section_items(pages)
+        return {key: by_pk.get(keys[key], []) for key in missing}
+
+    return {keys[key]: items for key, items in derived_many(list(keys), build).items()}
+
+
+MEMO_SIZE = 256
+_memo = OrderedDict()  # {key: (version, value)}
+
+
+def derived(key, build):
+    """A value derived from published content (see ``derived_many``)."""
+    return derived_many([key], lambda missing: {key: build()})[key]
+
+
+def derived_many(keys, build):
+    """{key: value} of values derived from published content, under the public content
+    version (``portal.page_cache``: read once per request from the shared cache; every publish
+    makes a new one that was never used before): this process's unpickled copy while the
+    version is the one it was made under, else the cache's (``get_current``), else
+    ``build(missing keys)``. The copy spares unpickling a step's rows or a scan's outline on
+    every request; it is never served under another version than its own."""
+    version = current_version()
+    values, unsure = {}, []
+    for key in keys:
+        local = _memo.get(key)
+        if local is not None and local[0] == version:
+            _memo.move_to_end(key)
+            values[key] = local[1]
+        else:
+            unsure.append(key)
+    if unsure:
+        missing = []
+        for key in unsure:
+            found_version, value = get_current(key)
+            if value is not None and found_version == version:
+                values[key] = value
+                _memo[key] = (version, value)
+            else:
+                missing.append(key)
+        if missing:
+            built = build(missing)
+            for key in missing:
+                values[key] = built[key]
+                _memo[key] = (version, built[key])
+                set_current(key, version, built[key])
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return values
+
+
+def _items_key(page):
+    return f"section-items:{page.pk}:{page.live_revision_id}"

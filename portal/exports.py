@@ -29,6 +29,11 @@ def neutralise(value):
     return value
 
 
+def yes_no(value):
+    """A yes/no cell as a person reads it in a Dutch table: "ja" or "nee" (not True/False)."""
+    return "ja" if value else "nee"
+
+
 def unneutralise(value):
     """The text ``neutralise`` was given, for a cell read back from an exported file."""
     if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in FORMULA_START:

@@ -21,6 +21,7 @@ from .page_cache import shared_cache
 WHAT = {
     "assessment": _("een zelfscan"),
     "invite": _("een uitnodiging of invulling voor een leidinggevende"),
+    "email": _("een e-mail met een link"),
 }
 
 

@@ -7,28 +7,41 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from framework_pages.items import section_items
-from framework_pages.navigation import edition_outline
-from framework_pages.vocabulary import KERNTAAK, TASK, quadrant_label
 from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
 from ..access import private, with_assessment
-from ..forms import ChecklistForm, StartForm, posted_answers
+from ..forms import StartForm, decode_state, encode_state, labels_for, posted_answers
 from ..models import SelfAssessment
 from ..saving import save_step
+from ..scopes import scope_choices
+from ..steps import (
+    NOT_ANSWERED,
+    is_task,
+    make_step_view,
+    progress,
+    shown_state,
+    step_answers,
+    step_groups,
+    step_view,
+)
 from ..structure import (
+    accepted_revision,
     items_at_revision,
+    revision_key,
     scope_of,
-    scope_step,
-    scope_step_place,
-    steps_for,
+    scope_outline,
     valid_scope,
 )
 
 STEP_TEMPLATE = "checklists/step.html"
+NOT_SAVED = gettext_lazy(
+    "Dit formulier hoort niet bij deze stap van de zelfscan. Er is niets opgeslagen."
+)
 
 
 @rate_limit("assessment")
@@ -36,9 +49,8 @@ def start(request):
     edition = PortalSettings.for_request(request).current_edition
     if edition is None:
         raise Http404(_("Er is nog geen editie van het beroepsprofiel gepubliceerd."))
-    form = StartForm(
-        request.POST or None, initial={"scope": request.GET.get("onderdeel") or edition.pk}
-    )
+    # No scope is chosen for the visitor, except the one whose page they came from.
+    form = StartForm(request.POST or None, initial={"scope": request.GET.get("onderdeel")})
     scope = None
     if request.method == "POST" and form.is_valid():
         scope = valid_scope(form.cleaned_data["scope"], edition)
@@ -57,151 +69,188 @@ def start(request):
         render(
             request,
             "checklists/start.html",
-            {"form": form, "edition": edition, "outline": edition_outline(edition)},
+            {"form": form, "edition": edition, "choices": scope_choices(edition)},
         )
     )
 
 
+def link_of(request, token):
+    return request.build_absolute_uri(reverse("checklists:overview", args=[token]))
+
+
 @with_assessment
 def overview(request, assessment):
-    steps = steps_for(assessment)
-    done = sum(1 for s in steps if str(s.page.uid) in assessment.page_revisions)
-    next_step = next((s for s in steps if str(s.page.uid) not in assessment.page_revisions), None)
+    sections = scope_outline(scope_of(assessment))
     return render(
         request,
         "checklists/overview.html",
         {
             "assessment": assessment,
             "token": request.assessment_token,
-            "link": request.build_absolute_uri(
-                reverse("checklists:overview", args=[request.assessment_token])
-            ),
-            "steps": steps,
-            "done": done,
-            "next_step": next_step,
+            "link": link_of(request, request.assessment_token),
+            "progress": progress(assessment, sections),
+            "managers": assessment.manager_assessments.all()
+            if assessment.role == SelfAssessment.Role.COORDINATOR
+            else [],
         },
     )
 
 
+def the_step(assessment, number):
+    """(sections of the scan, the section of step ``number``), or a Dutch 404."""
+    sections = scope_outline(scope_of(assessment))
+    if not 1 <= number <= len(sections):
+        raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
+    return sections, sections[number - 1]
+
+
 @with_assessment
 def step(request, assessment, number):
-    if request.method == "POST" and request.headers.get("X-Requested-With") == "fetch":
-        return autosave(request, assessment, number)
-    total, page = scope_step(scope_of(assessment), number)
-    if page is None:
-        raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
+    sections, section = the_step(assessment, number)
     if request.method == "POST":
-        items = items_at_revision(page, request.POST.get("revision"))
-        if items is None:
-            form = ChecklistForm([], request.POST)
-            form.add_error(
-                None,
-                _(
-                    "Dit formulier hoort niet bij deze stap van de zelfscan. Er is niets opgeslagen."
-                ),
-            )
-        else:
-            form = ChecklistForm(items, request.POST)
-        if items is not None and form.is_valid():
-            save_step(assessment, page, items, form.answers(), form.cleaned_data["revision"])
-            if "next" in request.POST and number < total:
-                return redirect(
-                    "checklists:step", token=request.assessment_token, number=number + 1
-                )
-            if "next" in request.POST:
-                return redirect("checklists:overview", token=request.assessment_token)
-            messages.success(request, _("Opgeslagen."))
-            return redirect("checklists:step", token=request.assessment_token, number=number)
-        answers = answers_for(assessment, items or [])
-        status = 400
-    else:
-        items = items_at_revision(page, page.live_revision_id)
-        answers = answers_for(assessment, items)
-        form = ChecklistForm(items, answers=answers)
-        form.initial["revision"] = page.live_revision_id
-        status = 200
+        if "not_done" in request.POST or "undo_not_done" in request.POST:
+            return not_done(request, assessment, sections, section, number)
+        return post_step(request, assessment, sections, section, number)
+    return render_step(request, assessment, sections, section, number)
+
+
+def render_step(request, assessment, sections, section, number, errors=(), status=200):
+    view = step_view(section, assessment.role)
+    answers = step_answers(assessment)
+    groups = step_groups(section, view, answers)
+    shown = shown_state(view.items, answers)
+    done = progress(assessment, sections, answers)
     return render(
         request,
         STEP_TEMPLATE,
         {
             "assessment": assessment,
             "token": request.assessment_token,
-            **step_context(page, form, answers, number, total),
+            "page": section,
+            "number": number,
+            "total": len(sections),
+            "groups": groups,
+            "labels": labels_for(assessment.role),
+            "revision": section.live_revision_id,
+            "revision_key": revision_key(assessment, section, section.live_revision_id),
+            "loaded": encode_state(view.items, shown),
+            "errors": errors,
+            "progress": done,
+            "here": done.steps[number - 1],
+            "not_done": str(section.uid) in assessment.not_done,
         },
         status=status,
     )
 
 
-def step_context(page, form, answers, number, total):
-    """What the step template shows of one section: the form's rows in their groups."""
-    return {
-        "page": page,
-        "number": number,
-        "total": total,
-        "form": form,
-        "groups": group_rows(form, answers, page),
-        "answers": answers,
-    }
+def read_post(request, assessment, section):
+    """(revision id, items, posted answers, what the form showed), or a ValidationError."""
+    revision = accepted_revision(
+        assessment, section, request.POST.get("revision"), request.POST.get("revision_key", "")
+    )
+    items = items_at_revision(section, revision)
+    if items is None:
+        raise ValidationError(NOT_SAVED)
+    answers = posted_answers(items, request.POST)
+    loaded = request.POST.get("loaded")
+    shown = decode_state(items, loaded) if loaded is not None else None
+    if loaded is not None and shown is None:
+        raise ValidationError(NOT_SAVED)
+    return revision, items, answers, shown
+
+
+def post_step(request, assessment, sections, section, number):
+    """The step's own buttons (without JavaScript, or to move on): save, then go."""
+    fetch = request.headers.get("X-Requested-With") == "fetch"
+    try:
+        revision, items, answers, shown = read_post(request, assessment, section)
+    except ValidationError as exc:
+        if fetch:
+            return JsonResponse({"saved": False, "errors": exc.messages}, status=400)
+        return render_step(request, assessment, sections, section, number, exc.messages, 400)
+    saved = save_step(assessment, section, items, answers, revision, shown)
+    if fetch:
+        done = progress(assessment, sections)
+        return JsonResponse(
+            {
+                "saved": True,
+                "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+                "loaded": encode_state(items, saved.state),
+                "steps_done": done.done,
+                "steps_total": done.total,
+            }
+        )
+    token = request.assessment_token
+    if "previous" in request.POST and number > 1:
+        return redirect("checklists:step", token=token, number=number - 1)
+    if "next" in request.POST:
+        if number < len(sections):
+            return redirect("checklists:step", token=token, number=number + 1)
+        return redirect("checklists:overview", token=token)
+    messages.success(request, _("Opgeslagen."))
+    return redirect("checklists:step", token=token, number=number)
+
+
+def not_done(request, assessment, sections, section, number):
+    """ "Dit taakgebied doe ik niet": every task of the step not applicable, in one action; the
+    ticks it had are kept on the assessment, so that "ongedaan maken" restores them."""
+    revision = accepted_revision(
+        assessment, section, request.POST.get("revision"), request.POST.get("revision_key", "")
+    )
+    items = items_at_revision(section, revision)
+    if items is None:
+        return render_step(request, assessment, sections, section, number, [NOT_SAVED], 400)
+    current = shown_state(items, step_answers(assessment, items))
+    tasks = [item for item in items if is_task(item)]
+    marks = dict(assessment.not_done)
+    if "undo_not_done" in request.POST:
+        before = decode_state(tasks, marks.pop(str(section.uid), ""))
+        if before is None:  # nothing to undo (done in another tab): leave the ticks
+            return redirect("checklists:step", token=request.assessment_token, number=number)
+        answers = {**current, **before}
+        message = _("Ongedaan gemaakt: de taken van dit onderdeel staan weer zoals ze stonden.")
+    else:
+        marks.setdefault(str(section.uid), encode_state(tasks, current))
+        answers = {**current, **{item.uid: NOT_ANSWERED for item in tasks}}
+        message = _(
+            "Alle taken van dit onderdeel staan nu op ‘niet van toepassing’. Je kunt dat ongedaan maken."
+        )
+    save_step(assessment, section, items, answers, revision, overwrite={item.uid for item in tasks})
+    SelfAssessment.objects.filter(pk=assessment.pk).update(not_done=marks)
+    messages.success(request, message)
+    return redirect("checklists:step", token=request.assessment_token, number=number)
 
 
 def preview_context(request, page):
     """The editors' "Zelfscan" preview of a section page: the real step form, built from the
     previewed (unsaved) content, drafts of competencies included; it saves nothing."""
-    form = ChecklistForm(section_items(page, published_only=False))
-    return {"preview": True, **step_context(page, form, {}, 1, 1)}
-
-
-def autosave(request, assessment, number):
-    """The step page's script saving the ticks as they change: JSON, same rules as the form.
-    Runs on every tick, so it works on the step page's values, not a page object."""
-    page = scope_step_place(scope_of(assessment), number)[1]
-    if page is None:
-        raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
-    items = items_at_revision(page, request.POST.get("revision"))
-    try:
-        if items is None:
-            raise ValidationError(
-                _("Dit formulier hoort niet bij deze stap van de zelfscan. Er is niets opgeslagen.")
-            )
-        answers = posted_answers(items, request.POST)
-    except ValidationError as exc:
-        return JsonResponse({"saved": False, "errors": exc.messages}, status=400)
-    save_step(assessment, page, items, answers, int(request.POST["revision"]))
-    return JsonResponse({"saved": True, "saved_at": timezone.localtime().strftime("%H:%M:%S")})
-
-
-def answers_for(assessment, items):
-    """{item uid: Answer} of this assessment for these items only (a step, not the whole)."""
-    uids = [item.uid for item in items]
-    return {str(a.item_uid): a for a in assessment.answers.filter(item_uid__in=uids)}
-
-
-def group_rows(form, answers, page):
-    """Form rows grouped for display: kerntaken, the four matrix cells, competency areas.
-
-    A competency answered on another section's page says so: it is one answer, shared.
-    """
-    groups = {}
-    for item, tick, development in form.rows():
-        if item.type == TASK:
-            title = quadrant_label(item.level, item.kind)
-            section = _("Taken")
-        elif item.type == KERNTAAK:
-            title, section = _("Kerntaken"), _("Kerntaken")
-        else:
-            title, section = item.area_name, _("Competenties")
-        answer = answers.get(item.uid)
-        elsewhere = (
-            answer.section_number if answer and str(answer.section_uid) != str(page.uid) else ""
-        )
-        groups.setdefault((section, title), []).append((item, tick, development, elsewhere))
-    return [(section, title, rows) for (section, title), rows in groups.items()]
+    view = make_step_view(
+        section_items(page, published_only=False), SelfAssessment.Role.COORDINATOR
+    )
+    return {
+        "preview": True,
+        "page": page,
+        "number": 1,
+        "total": 1,
+        "groups": step_groups(page, view, {}),
+        "labels": labels_for(SelfAssessment.Role.COORDINATOR),
+    }
 
 
 @require_POST
 @with_assessment
 def finish(request, assessment):
+    """Finishing a scan with steps left open asks first, and says what is missing."""
+    done = progress(assessment, scope_outline(scope_of(assessment)))
+    if not done.complete and "confirm" not in request.POST and not assessment.is_finished:
+        return render(
+            request,
+            "checklists/finish.html",
+            {"assessment": assessment, "token": request.assessment_token, "progress": done},
+        )
     if not assessment.is_finished:
-        SelfAssessment.objects.filter(pk=assessment.pk).update(finished_at=timezone.now())
+        SelfAssessment.objects.filter(pk=assessment.pk).update(
+            finished_at=timezone.now(), updated_at=timezone.now()
+        )
     messages.success(request, _("Je zelfscan is afgerond. Hieronder zie je je resultaat."))
     return redirect("checklists:result", token=request.assessment_token)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import private, with_assessment
 from ..exports import export_response
+from ..models import SelfAssessment
 
 
 @with_assessment
@@ -18,6 +19,14 @@ def export(request, assessment, fmt):
 
 @with_assessment
 def delete(request, assessment):
+    """Deleting one's own scan, after saying what happens to whom: a manager's copy made for
+    it stays the manager's (only the link ends); a manager deleting their copy leaves the
+    coordinator's scan as it is."""
+    managers = (
+        assessment.manager_assessments.count()
+        if assessment.role == SelfAssessment.Role.COORDINATOR
+        else 0
+    )
     if request.method == "POST":
         assessment.delete()
         messages.success(request, _("Je zelfscan en al je antwoorden zijn voorgoed verwijderd."))
@@ -25,7 +34,12 @@ def delete(request, assessment):
     return render(
         request,
         "checklists/delete.html",
-        {"assessment": assessment, "token": request.assessment_token},
+        {
+            "assessment": assessment,
+            "token": request.assessment_token,
+            "managers": managers,
+            "answers": assessment.answers.count(),
+        },
     )
 
 

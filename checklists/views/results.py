@@ -1,21 +1,23 @@
-"""What a self-assessment gives back: the result, the development plan, the comparisons."""
+"""What a self-assessment gives back: the result, the development plan (and its print and
+calendar), the comparisons (and the conversation's agenda)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import results as results_module
 from ..access import with_assessment
-from ..forms import CompareForm, PlanItemForm
+from ..forms import CompareForm
 from ..models import SelfAssessment
-from ..structure import steps_for
+from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
+from ..structure import scope_of, scope_outline
 
 
 @with_assessment
 def result(request, assessment):
-    steps = steps_for(assessment, with_items=True)
-    computed = results_module.compute(assessment, steps)
+    computed = results_module.compute(assessment, scope_outline(scope_of(assessment)))
     managers = (
         list(assessment.manager_assessments.all())
         if assessment.role == SelfAssessment.Role.COORDINATOR
@@ -28,7 +30,6 @@ def result(request, assessment):
             "assessment": assessment,
             "token": request.assessment_token,
             "results": computed,
-            "quadrant_labels": dict(results_module.QUADRANTS),
             "managers": managers,
         },
     )
@@ -36,83 +37,163 @@ def result(request, assessment):
 
 @with_assessment
 def plan(request, assessment):
-    development = list(assessment.answers.filter(development=True).order_by("section_number", "pk"))
-    forms_by_answer = [
-        (
-            answer,
-            PlanItemForm(
-                request.POST or None,
-                prefix=f"p{answer.pk}",
-                initial={"note": answer.plan_note, "date": answer.plan_date},
-            ),
-        )
-        for answer in development
-    ]
+    forms = plan_forms(assessment, request.POST or None)
+    status = 200
+    conflicts = []
     if request.method == "POST":
-        if all(form.is_valid() for _, form in forms_by_answer):
-            for answer, form in forms_by_answer:
-                answer.plan_note, answer.plan_date = (
-                    form.cleaned_data["note"],
-                    form.cleaned_data["date"],
-                )
-                answer.save(update_fields=["plan_note", "plan_date", "updated_at"])
-            messages.success(request, _("Je ontwikkelplan is opgeslagen."))
-            return redirect("checklists:plan", token=request.assessment_token)
-        messages.error(
-            request, _("Niet alles kon worden opgeslagen: bekijk de meldingen hieronder.")
-        )
+        if all(form.is_valid() for _answer, form in forms):
+            conflicts = save_plan(assessment, forms)
+            if not conflicts:
+                messages.success(request, _("Je ontwikkelplan is opgeslagen."))
+                return redirect("checklists:plan", token=request.assessment_token)
+            # Show both; the next save keeps what is in the fields now.
+            status = 409
+            fresh = {a.pk: a for a in assessment.answers.filter(development=True)}
+            for answer, form in forms:
+                form.data = form.data.copy()
+                form.data[f"{form.prefix}-loaded"] = loaded_json(fresh.get(answer.pk, answer))
+        else:
+            status = 400
+            messages.error(
+                request, _("Niet alles kon worden opgeslagen: bekijk de meldingen hieronder.")
+            )
     grouped = {}
-    for answer, form in forms_by_answer:
+    for answer, form in forms:
         grouped.setdefault(f"{answer.section_number} {answer.section_title}", []).append(
             (answer, form)
         )
     return render(
         request,
         "checklists/plan.html",
-        {"assessment": assessment, "token": request.assessment_token, "grouped": grouped},
-        status=400 if request.method == "POST" else 200,
+        {
+            "assessment": assessment,
+            "token": request.assessment_token,
+            "grouped": grouped,
+            "conflicts": conflicts,
+        },
+        status=status,
     )
 
 
 @with_assessment
-def compare_manager(request, assessment):
-    if assessment.role == SelfAssessment.Role.MANAGER:
-        coordinator, manager = assessment.coordinator_assessment, assessment
-    else:
-        coordinator = assessment
-        manager = assessment.manager_assessments.order_by("-updated_at").first()
-    if coordinator is None or manager is None:
-        raise Http404(_("Er is nog geen invulling van de leidinggevende om mee te vergelijken."))
-    rows = results_module.compare(coordinator, manager)
+def plan_print(request, assessment):
+    """The plan as a document: only the filled points, the date, an optional name that is
+    not stored (it comes with this request only). A plain page: it prints without JavaScript."""
     return render(
         request,
-        "checklists/compare.html",
+        "checklists/print/plan.html",
         {
             "assessment": assessment,
             "token": request.assessment_token,
-            "rows": rows,
-            "first_label": _("Coördinator"),
-            "second_label": _("Leidinggevende"),
-            "differences": sum(r.differs for r in rows),
+            "points": filled_points(assessment),
+            "name": request.GET.get("naam", "").strip()[:100],
+            "today": timezone.localdate(),
         },
     )
 
 
 @with_assessment
+def plan_calendar(request, assessment):
+    title = _("Ontwikkelplan %(scope)s") % {"scope": assessment.scope_title}
+    response = HttpResponse(
+        calendar(assessment, title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="ontwikkelplan-streefdata.ics"'
+    return response
+
+
+def manager_pair(assessment):
+    """(coordinator, manager) of this comparison, or a Dutch 404 that says why there is none."""
+    if assessment.role == SelfAssessment.Role.MANAGER:
+        coordinator, manager = assessment.coordinator_assessment, assessment
+        if coordinator is None:
+            raise Http404(
+                _(
+                    "Er is geen zelfscan van de coördinator (meer) om mee te vergelijken: de coördinator heeft de koppeling verbroken of zijn of haar zelfscan verwijderd. Je eigen invulling blijft bewaard."
+                )
+            )
+    else:
+        coordinator = assessment
+        manager = assessment.manager_assessments.order_by("-updated_at").first()
+    if manager is None:
+        raise Http404(_("Er is nog geen invulling van de leidinggevende om mee te vergelijken."))
+    return coordinator, manager
+
+
+def comparison_context(request, assessment, first, second, first_label, second_label):
+    rows = results_module.compare(first, second)
+    return {
+        "assessment": assessment,
+        "token": request.assessment_token,
+        "sections": results_module.compare_by_section(rows),
+        "first_label": first_label,
+        "second_label": second_label,
+        "differences": sum(r.differs for r in rows),
+        "total": len(rows),
+    }
+
+
+def manager_comparison(request, assessment, template, **extra):
+    coordinator, manager = manager_pair(assessment)
+    context = comparison_context(
+        request, assessment, coordinator, manager, _("Coördinator"), _("Leidinggevende")
+    )
+    return render(request, template, {**context, **extra})
+
+
+@with_assessment
+def compare_manager(request, assessment):
+    return manager_comparison(request, assessment, "checklists/compare.html", with_manager=True)
+
+
+@with_assessment
+def compare_agenda(request, assessment):
+    """The differences with the manager as the conversation's agenda: a plain print page."""
+    return manager_comparison(
+        request, assessment, "checklists/print/agenda.html", today=timezone.localdate()
+    )
+
+
+def earlier_problem(form, assessment, other):
+    """What is wrong with the link pasted to compare with, in words; None when it is fine."""
+    if form.is_invitation():
+        return _(
+            "Dit is een uitnodigingslink voor een leidinggevende, geen link van een zelfscan. Plak de link van je eerdere zelfscan."
+        )
+    if other is None:
+        return _(
+            "Met deze link is geen zelfscan te vinden. Controleer of je de hele link hebt geplakt."
+        )
+    if other.pk == assessment.pk:
+        return _("Dit is de link van deze zelfscan zelf. Plak de link van een eerdere zelfscan.")
+    if other.role != assessment.role:
+        if other.role == SelfAssessment.Role.MANAGER:
+            return _(
+                "Dit is de link van de invulling van een leidinggevende. Die vergelijk je via ‘Vergelijk met je leidinggevende’ bij je resultaat."
+            )
+        return _(
+            "Dit is de link van de zelfscan van een coördinator, niet van een invulling als leidinggevende."
+        )
+    if other.owner_id and assessment.owner_id and other.owner_id != assessment.owner_id:
+        return _(
+            "Deze zelfscan is van iemand anders. Vergelijk alleen met je eigen eerdere zelfscan."
+        )
+    return None
+
+
+@with_assessment
 def compare_earlier(request, assessment):
     form = CompareForm(request.POST or None)
-    rows = None
+    pair = None
     if request.method == "POST" and form.is_valid():
-        other = SelfAssessment.objects.by_token(form.token()).first()
-        if other is None or other.pk == assessment.pk:
-            form.add_error("link", _("Met deze link is geen andere zelfscan te vinden."))
-        elif other.role != assessment.role:
-            form.add_error(
-                "link", _("Vergelijk een zelfscan met een eerdere zelfscan van dezelfde persoon.")
-            )
+        other = (
+            None if form.is_invitation() else SelfAssessment.objects.by_token(form.token()).first()
+        )
+        problem = earlier_problem(form, assessment, other)
+        if problem:
+            form.add_error("link", problem)
         else:
-            earlier, later = sorted([other, assessment], key=lambda a: a.created_at)
-            rows = results_module.compare(earlier, later)
+            pair = sorted([other, assessment], key=lambda a: a.created_at)
     if request.user.is_authenticated and request.method == "GET" and request.GET.get("met"):
         other = (
             request.user.self_assessments.filter(pk=request.GET["met"])
@@ -122,19 +203,16 @@ def compare_earlier(request, assessment):
             else None
         )
         if other is not None and assessment.owner_id == request.user.pk:
-            earlier, later = sorted([other, assessment], key=lambda a: a.created_at)
-            rows = results_module.compare(earlier, later)
+            pair = sorted([other, assessment], key=lambda a: a.created_at)
+    if pair is None:
+        return render(
+            request,
+            "checklists/compare_earlier.html",
+            {"assessment": assessment, "token": request.assessment_token, "form": form},
+            status=400 if request.method == "POST" else 200,
+        )
     return render(
         request,
-        "checklists/compare.html" if rows is not None else "checklists/compare_earlier.html",
-        {
-            "assessment": assessment,
-            "token": request.assessment_token,
-            "form": form,
-            "rows": rows,
-            "first_label": _("Eerder"),
-            "second_label": _("Later"),
-            "differences": sum(r.differs for r in rows) if rows else 0,
-        },
-        status=400 if request.method == "POST" and rows is None else 200,
+        "checklists/compare.html",
+        comparison_context(request, assessment, *pair, _("Eerder"), _("Later")),
     )

@@ -1,14 +1,24 @@
 from django import template
 
 from home.models import PortalSettings
+from portal.page_cache import get_current, set_current
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def current_edition(context):
-    """The edition coordinators read now (site setting), cached per request by Wagtail."""
+    """The edition coordinators read now (site setting). Every page's navigation asks for it,
+    the private pages of the self-assessment too, which are never cached whole: so it is kept
+    under the public content version, which a change of the settings or of any page bumps."""
     request = context.get("request")
     if request is None:
         return None
-    return PortalSettings.for_request(request).current_edition
+    if not hasattr(request, "_current_edition"):
+        key = f"current-edition:{request.get_host()}"
+        version, found = get_current(key)
+        if found is None:
+            found = (PortalSettings.for_request(request).current_edition,)
+            set_current(key, version, found)
+        request._current_edition = found[0]
+    return request._current_edition

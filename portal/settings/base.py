@@ -289,3 +289,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- checklists (the coordinators' helper) ---------------------------------------------------
+# Private links are masked in every log line (portal/log_masking.py): each handler filters.
+LOGGING["filters"] = {"mask_tokens": {"()": "portal.log_masking.TokenMaskingFilter"}}
+# runserver's request lines too (Django's default handler for them has no filter).
+LOGGING.setdefault("formatters", {})["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+}
+LOGGING.setdefault("loggers", {})["django.server"] = {
+    "handlers": ["django.server"],
+    "level": "INFO",
+    "propagate": False,
+}
+for _handler in LOGGING["handlers"].values():
+    _handler.setdefault("filters", []).append("mask_tokens")
+# "Stuur mij de link per e-mail": per client address, like creating a self-assessment.
+RATE_LIMITS["email"] = (int(os.environ.get("RATE_LIMIT_EMAILS_PER_HOUR", "5")), 3600)

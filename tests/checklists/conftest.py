@@ -1,4 +1,5 @@
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -41,3 +42,50 @@ def publish_matrix_change(section, change):
                     block["value"][level][kind] = change(block["value"][level][kind])
     page.body = raw
     page.save_revision().publish()
+
+
+class _FormReader(HTMLParser):
+    """The fields of a page's POST forms as a browser would send them (no button)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.current, self.textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.current = {"fields": [], "checkboxes": []}
+            self.forms.append(self.current)
+        elif tag == "textarea" and self.current is not None:
+            self.textarea = [attrs.get("name"), ""]
+        elif tag == "input" and self.current is not None:
+            kind, name = attrs.get("type", "text"), attrs.get("name")
+            if not name or kind in ("submit", "button"):
+                return
+            if kind == "checkbox":
+                self.current["checkboxes"].append(name)
+                if "checked" in attrs:
+                    self.current["fields"].append((name, attrs.get("value") or "on"))
+            else:
+                self.current["fields"].append((name, attrs.get("value") or ""))
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            self.current["fields"].append((name, text.removeprefix("\n")))
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def page_form(html):
+    """(fields, checkbox names) of the page's main POST form (the one with checkboxes, else
+    the first), as loaded in a browser."""
+    reader = _FormReader()
+    reader.feed(html)
+    form = next((f for f in reader.forms if f["checkboxes"]), reader.forms[0])
+    return dict(form["fields"]), form["checkboxes"]

@@ -17,8 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, days, dry_run, **options):
         abandoned = SelfAssessment.objects.abandoned(days)
-        count = abandoned.count()
-        if not dry_run:
-            abandoned.delete()
+        if dry_run:
+            count = abandoned.count()
+        else:
+            # What was deleted, as the database says: a manager's copy is never among them
+            # (its link to the coordinator's scan is SET_NULL).
+            _total, per_model = abandoned.delete()
+            count = per_model.get(SelfAssessment._meta.label, 0)
         verb = "zouden worden" if dry_run else "zijn"
         self.stdout.write(f"{count} verlaten zelfscan(s) ouder dan {days} dagen {verb} verwijderd.")
