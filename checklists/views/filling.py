@@ -70,6 +70,7 @@ def start(request):
             request,
             "checklists/start.html",
             {"form": form, "edition": edition, "choices": scope_choices(edition)},
+            status=400 if request.method == "POST" else 200,
         )
     )
 

@@ -36,7 +36,7 @@ def test_start_gives_a_private_unguessable_link(client, section, start_assessmen
 
 def test_start_refuses_an_unknown_scope_with_a_clear_message(client, edition):
     response = client.post("/zelfscan/", {"scope": 999999})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "bestaat niet in de huidige editie" in response.content.decode()
     assert not SelfAssessment.objects.exists()
 

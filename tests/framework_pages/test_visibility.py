@@ -121,4 +121,4 @@ def test_a_page_restricted_to_logged_in_users_is_left_out_everywhere(client, sec
     assert section.url not in results
     document = client.get(f"/api/edities/{edition.edition_label}/").content.decode()
     assert str(section.uid) not in uids_in(document)
-    assert client.post("/zelfscan/", {"scope": section.pk}).status_code == 200  # refused
+    assert client.post("/zelfscan/", {"scope": section.pk}).status_code == 400  # refused
