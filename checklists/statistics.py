@@ -35,6 +35,8 @@ from framework_pages.vocabulary import COMPETENTIE, TASK, quadrant_label
 
 from .models import Answer, SelfAssessment
 
+ASSESSMENT_ROLES = SelfAssessment.ASSESSMENT_ROLES
+
 BATCH_SIZE = 10
 MIN_GROUP_SIZE = BATCH_SIZE
 NOISE_SCALE = 2.0  # Laplace scale b per node: ε = 1/b = 0.5 per figure and node
@@ -126,8 +128,8 @@ def _share_sums(answers, *group_by):
 
 def edition_statistics(edition, role=""):
     finished = SelfAssessment.objects.filter(edition=edition, finished_at__isnull=False)
-    if role:
-        finished = finished.filter(role=role)
+    # "All roles" are people's scans; role profiles (positions) are a group of their own.
+    finished = finished.filter(role=role) if role else finished.filter(role__in=ASSESSMENT_ROLES)
     ids = list(finished.order_by("finished_at", "pk").values_list("pk", flat=True))
     stats = Statistics(edition, role, len(ids))
     if stats.too_small:

@@ -37,6 +37,7 @@ from ..structure import (
     scope_outline,
     valid_scope,
 )
+from . import profiles
 
 STEP_TEMPLATE = "checklists/step.html"
 NOT_SAVED = gettext_lazy(
@@ -82,6 +83,8 @@ def link_of(request, token):
 @with_assessment
 def overview(request, assessment):
     sections = scope_outline(scope_of(assessment))
+    if assessment.is_profile:
+        return profiles.overview(request, assessment, progress(assessment, sections))
     return render(
         request,
         "checklists/overview.html",
@@ -93,6 +96,7 @@ def overview(request, assessment):
             "managers": assessment.manager_assessments.all()
             if assessment.role == SelfAssessment.Role.COORDINATOR
             else [],
+            "connection": getattr(assessment, "profile_connection", None),
         },
     )
 
@@ -253,5 +257,8 @@ def finish(request, assessment):
         SelfAssessment.objects.filter(pk=assessment.pk).update(
             finished_at=timezone.now(), updated_at=timezone.now()
         )
+    if assessment.is_profile:
+        messages.success(request, _("Het functieprofiel is vastgesteld."))
+        return redirect("checklists:overview", token=request.assessment_token)
     messages.success(request, _("Je zelfscan is afgerond. Hieronder zie je je resultaat."))
     return redirect("checklists:result", token=request.assessment_token)

@@ -12,12 +12,16 @@ from ..access import with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
+from ..profiles import gap
 from ..structure import scope_of, scope_outline
 
 
 @with_assessment
 def result(request, assessment):
+    if assessment.is_profile:  # a position has no result of its own: its job description
+        return redirect("checklists:description", token=request.assessment_token)
     computed = results_module.compute(assessment, scope_outline(scope_of(assessment)))
+    connection = getattr(assessment, "profile_connection", None)
     managers = (
         list(assessment.manager_assessments.all())
         if assessment.role == SelfAssessment.Role.COORDINATOR
@@ -31,6 +35,8 @@ def result(request, assessment):
             "token": request.assessment_token,
             "results": computed,
             "managers": managers,
+            "connection": connection,
+            "gap": gap(assessment, connection.profile) if connection else None,
         },
     )
 
