@@ -64,6 +64,20 @@ def with_profile(view):
     return wrapper
 
 
+def with_coordinator_scan(view):
+    """Like ``with_assessment``, for what only a coordinator's own scan does (connecting it to
+    a role profile, its gap): a manager's copy or a profile's link gets a Dutch 404."""
+
+    @with_assessment
+    @wraps(view)
+    def wrapper(request, assessment, *args, **kwargs):
+        if assessment.role != SelfAssessment.Role.COORDINATOR:
+            raise Http404(_("Dit kan alleen bij de zelfscan van een coördinator."))
+        return view(request, assessment, *args, **kwargs)
+
+    return wrapper
+
+
 UNKNOWN_CODE = gettext_lazy(
     "Met deze code is geen functieprofiel te vinden: de code is onvolledig, of de eigenaar heeft "
     "een nieuwe gemaakt. Vraag de eigenaar van het functieprofiel om de geldige code of link. "

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
-from ..access import UNKNOWN_CODE, private, shared_profile, with_assessment, with_profile
+from ..access import (
+    UNKNOWN_CODE,
+    private,
+    shared_profile,
+    with_coordinator_scan,
+    with_profile,
+)
 from ..documents import DOCX, job_description_docx
 from ..forms import ConnectForm, ConsentForm, ProfileForm
 from ..models import ProfileConnection, SelfAssessment
@@ -168,13 +174,9 @@ def start_connected(request, profile, form):
     return redirect("checklists:overview", token=token)
 
 
-@with_assessment
+@with_coordinator_scan
 def connection(request, assessment):
     """A coordinator's scan and its role profile: connect by code, change consent, or see it."""
-    if assessment.role != SelfAssessment.Role.COORDINATOR:
-        raise Http404(
-            _("Alleen de zelfscan van een coördinator kan aan een functieprofiel worden gekoppeld.")
-        )
     current = getattr(assessment, "profile_connection", None)
     form_class = ConsentForm if current else ConnectForm
     initial = {"consent": current.consent, "name": current.name} if current else None
@@ -216,7 +218,7 @@ def connection(request, assessment):
 
 
 @require_POST
-@with_assessment
+@with_coordinator_scan
 def disconnect(request, assessment):
     deleted, _rows = ProfileConnection.objects.filter(assessment=assessment).delete()
     if deleted:
@@ -230,7 +232,7 @@ def disconnect(request, assessment):
 
 
 @require_POST
-@with_assessment
+@with_coordinator_scan
 def to_plan(request, assessment):
     """One item of the gap on the development plan: its answer gets the ontwikkelpunt."""
     uid = request.POST.get("item", "")
