@@ -83,6 +83,11 @@ class Gap:
         return self.count("not_mastered")
 
     @property
+    def has_quadrants(self):
+        """Whether any matrix task differs (kerntaken stand outside the four quadrants)."""
+        return any(not_done or outside for _label, not_done, outside in self.quadrants.values())
+
+    @property
     def shown_sections(self):
         return [s for s in self.sections if not s.empty]
 

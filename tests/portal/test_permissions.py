@@ -17,7 +17,9 @@ A private link is the only key to a self-assessment, so a URL with ``{own}`` is 
 that hold no link a well-formed but made-up one (what guessing gets you). Nobody can build
 another person's link, so "B requests A's URL" is not a cell here: ``test_links_only_open_their_own
 _assessment`` shows that B's link gives B's data and nothing of A's. ``{invite}`` is A's invite
-link, held by A and by the manager.
+link, held by A and by the manager. ``{profile}`` is the owner link of a role profile the
+manager made, held by the manager; ``{share}`` is its share code, held by the manager and by A
+(whose scan is connected to it).
 
 Statuses: 200 shown; LOGIN sent to the login page; DENIED logged in but refused (Wagtail sends
 the user back to the dashboard with "Sorry, you do not have permission"); 404 not found (also
