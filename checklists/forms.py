@@ -242,6 +242,20 @@ class CompareForm(forms.Form):
         return parts[0] if parts else ""
 
 
+# Characters a Word document cannot hold (XML 1.0 allows tab, newline and return only).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            _(
+                "Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw in plaats van te plakken."
+            ),
+            code="control_character",
+        )
+
+
 class ProfileForm(StartForm):
     """A new role profile: the position's title, an optional organisation, and its scope."""
 
@@ -250,6 +264,8 @@ class ProfileForm(StartForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].label = _("Welk deel van het beroepsprofiel beschrijft de functie?")
+        for name in ("title", "organisation"):  # they go into the .docx job description
+            self.fields[name].validators.append(no_control_characters)
 
     title = forms.CharField(
         label=_("Titel van de functie"),

@@ -82,6 +82,11 @@ def test_bad_input_gets_a_dutch_message_and_makes_nothing(client, section):
     assert "Geef de functie een titel" in response.content.decode()
     response = client.post("/zelfscan/functieprofiel/", {"title": "x" * 151, "scope": section.pk})
     assert "ten hoogste 150 tekens" in response.content.decode()
+    # A pasted control character would make the Word document unreadable: refused, in Dutch.
+    response = client.post(
+        "/zelfscan/functieprofiel/", {"title": "Co\x0bördinator", "scope": section.pk}
+    )
+    assert response.status_code == 400 and "onzichtbaar stuurteken" in response.content.decode()
     assert not RoleProfile.objects.exists() and not SelfAssessment.objects.exists()
 
 

@@ -51,6 +51,7 @@ def scan_from_share(page, look, share_link, consent, name=""):
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Functieprofiel: {TITLE}")
     look(page)
     if consent:
+        shoot(page, "functieprofiel-gedeeld")
         page.get_by_role("checkbox", name=re.compile("^Ja, tel mijn zelfscan mee")).check()
         page.get_by_role("textbox", name="Naam in het teamoverzicht").fill(name)
     post(page, "Start een zelfscan bij deze functie")
@@ -64,6 +65,7 @@ def test_role_profile_journey(browser_context, look):
     manager = browser_context(viewport=PHONE).new_page()
     manager.goto("/zelfscan/functieprofiel/")
     look(manager)
+    shoot(manager, "functieprofiel-nieuw")
     manager.get_by_role("textbox", name="Titel van de functie").fill(TITLE)
     manager.get_by_role("textbox", name="Organisatie (niet verplicht)").fill("Stichting Samen")
     manager.get_by_role("radio", name=re.compile(r"^2\.3 ")).check()
@@ -80,12 +82,14 @@ def test_role_profile_journey(browser_context, look):
     needed.nth(1).check()
     expect(manager.get_by_role("checkbox", name="Ontwikkelpunt")).to_have_count(0)
     look(manager)
+    shoot(manager, "functieprofiel-stap")
     post(manager, "Opslaan en naar het overzicht")
     post(manager, "Maak een deellink voor coördinatoren")
     share_link = manager.locator("section.keep-link input.link-field").input_value()
     assert "/zelfscan/functieprofiel/" in share_link
     expect(manager.locator("section.keep-link svg.qr-code")).to_be_visible()
     look(manager)
+    shoot(manager, "functieprofiel-deellink")
     owner_link = manager.locator("a", has_text="Terug naar het functieprofiel").get_attribute(
         "href"
     )
