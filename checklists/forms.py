@@ -269,6 +269,7 @@ class ProfileForm(StartForm):
 
     title = forms.CharField(
         label=_("Titel van de functie"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
         max_length=150,
         help_text=_("Bijvoorbeeld ‘Coördinator vrijwilligers zorg en welzijn’."),
         error_messages={
@@ -278,6 +279,7 @@ class ProfileForm(StartForm):
     )
     organisation = forms.CharField(
         label=_("Organisatie (niet verplicht)"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
         max_length=150,
         required=False,
         error_messages={"max_length": _("Een organisatienaam is ten hoogste 150 tekens lang.")},
@@ -298,6 +300,7 @@ class ConsentForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Naam in het teamoverzicht"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
         max_length=50,
         required=False,
         help_text=_("Een voornaam of bijnaam is genoeg."),
@@ -318,6 +321,7 @@ class ConnectForm(ConsentForm):
 
     code = forms.CharField(
         label=_("Code of link van het functieprofiel"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
         max_length=300,
         error_messages={
             "required": _("Plak de code of de link van het functieprofiel."),
