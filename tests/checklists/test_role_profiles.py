@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
@@ -322,7 +323,7 @@ def test_a_profile_carries_into_a_new_edition_by_item_identity(
     assert "Functieprofiel: Coördinator" in client.get(f"/zelfscan/{new_token}/").content.decode()
 
 
-def test_statistics_count_positions_apart_from_peoples_scans(section):
+def test_statistics_count_positions_apart_from_peoples_scans(client, section):
     from checklists.statistics import edition_statistics
 
     from .test_statistics import finished_assessments
@@ -331,6 +332,11 @@ def test_statistics_count_positions_apart_from_peoples_scans(section):
     assert edition_statistics(section.edition).too_small  # "all roles": people's scans only
     stats = edition_statistics(section.edition, "profile")
     assert stats.assessments == 10 and stats.items
+    admin = get_user_model().objects.create_superuser("stats", "stats@example.org", "x")
+    client.force_login(admin)
+    html = client.get("/admin/checklists/selfassessment/?rol=profile").content.decode()
+    assert "hoe vaak organisaties een taak bij de functie rekenen" in html
+    assert "Gebaseerd op 10 afgeronde" in html
 
 
 def test_an_abandoned_profile_is_purged_and_its_connected_scans_stay(client, make_profile):
