@@ -81,6 +81,8 @@ def test_role_profile_journey(browser_context, look):
     needed.nth(0).check()
     needed.nth(1).check()
     expect(manager.get_by_role("checkbox", name="Ontwikkelpunt")).to_have_count(0)
+    # The autosave works with one checkbox per row as it does with two.
+    expect(manager.locator("p[role=status][data-save-status]")).to_contain_text("Opgeslagen om")
     look(manager)
     shoot(manager, "functieprofiel-stap")
     post(manager, "Opslaan en naar het overzicht")
