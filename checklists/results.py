@@ -8,6 +8,7 @@ grouped per section, differences first.
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,7 @@ class Count:
     development: int = 0
 
     def add(self, answer):
+        """Count one item; ``answer`` is its StoredAnswer, or None when unanswered."""
         self.total += 1
         if answer is not None:
             self.checked += answer.checked
@@ -106,6 +108,11 @@ class Results:
         return list(grouped.items())
 
     @property
+    def development_texts(self):
+        """[(section, [text])] of ``development_by_section``."""
+        return [(name, [a.text for a in answers]) for name, answers in self.development_by_section]
+
+    @property
     def level_labels(self):
         return [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
 
@@ -123,13 +130,53 @@ class Results:
             maps.insert(0, total)
         return maps
 
+    # What the result page shows, as plain strings: its repeated parts cost one template
+    # variable per value, no lookups through objects (a whole-framework result has some 450).
+
+    @property
+    def profile_rows(self):
+        """[(section name, tasks percent, competencies percent)], a percent "" when the
+        section has no such items."""
+        return [
+            (
+                f"{s.number} {s.title}",
+                str(s.tasks.percent) if s.tasks.total else "",
+                str(s.competencies.percent) if s.competencies.total else "",
+            )
+            for s in self.sections
+        ]
+
+    @property
+    def heat_tables(self):
+        """[(caption, is the whole scan's, [(level label, shade, fraction, shade, fraction)])]
+        of ``heatmaps``: one row per level, a shade and a fraction per kind."""
+        levels = [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
+        tables = []
+        for section in self.heatmaps:
+            rows = []
+            for label, cells in zip(levels, section.matrix, strict=True):
+                basis, aanvullend = cells
+                rows.append(
+                    (label, basis.shade, basis.fraction, aanvullend.shade, aanvullend.fraction)
+                )
+            caption = f"{section.number} {section.title}" if section.number else section.title
+            tables.append((caption, not section.number, rows))
+        return tables
+
+    @property
+    def area_rows(self):
+        """[(area, mastered, total, development points)]."""
+        return [
+            (name, count.checked, count.total, count.development)
+            for name, count in self.areas.items()
+        ]
+
     @property
     def scale(self):
         return (0, 25, 50, 75, 100)
 
 
-@dataclass(frozen=True)
-class StoredAnswer:
+class StoredAnswer(NamedTuple):
     """An answer as results read it: plain values, no model instance per row."""
 
     item_uid: str
@@ -143,18 +190,9 @@ class StoredAnswer:
 
 
 def stored_answers(assessment):
+    """{item uid: StoredAnswer} of a scan, read as plain tuples (``AnswerQuerySet.plain``)."""
     return {
-        str(row[0]): StoredAnswer(str(row[0]), row[1], row[2], str(row[3]), *row[4:])
-        for row in assessment.answers.values_list(
-            "item_uid",
-            "item_type",
-            "text",
-            "section_uid",
-            "section_number",
-            "section_title",
-            "checked",
-            "development",
-        )
+        row[0]: StoredAnswer._make(row) for row in assessment.answers.plain(*StoredAnswer._fields)
     }
 
 
