@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import SelfAssessment
-from .structure import with_scope_place
 
 
 def private(response):
@@ -36,8 +35,8 @@ def with_assessment(view):
 
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        # The scope's place decides the steps; the pages are read when a view needs them.
-        assessment = with_scope_place(SelfAssessment.objects.by_token(token)).first()
+        # Only the assessment's row: the scope's steps come from structure.outline_of.
+        assessment = SelfAssessment.objects.by_token(token).first()
         if assessment is None:
             raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
         request.assessment_token = token

@@ -12,12 +12,12 @@ from ..access import with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
-from ..structure import scope_of, scope_outline
+from ..structure import outline_of
 
 
 @with_assessment
 def result(request, assessment):
-    computed = results_module.compute(assessment, scope_outline(scope_of(assessment)))
+    computed = results_module.compute(assessment, outline_of(assessment))
     managers = (
         list(assessment.manager_assessments.all())
         if assessment.role == SelfAssessment.Role.COORDINATOR
