@@ -170,7 +170,7 @@ def post_step(request, assessment, sections, section, number):
         return render_step(request, assessment, sections, section, number, exc.messages, 400)
     saved = save_step(assessment, section, items, answers, revision, shown)
     if fetch:
-        done = progress(assessment, sections)
+        done = progress(assessment, sections, saved.scan)
         return JsonResponse(
             {
                 "saved": True,
