@@ -14,7 +14,7 @@ from django.test import Client
 
 from checklists import results
 from checklists.models import Answer, SelfAssessment, hash_token
-from checklists.structure import outline_items, outline_of
+from checklists.structure import outline_items, scope_outline
 from framework_pages.items import COMPETENTIE, TASK, section_items
 from framework_pages.models import TaakgebiedPage
 
@@ -72,7 +72,7 @@ def test_a_whole_framework_scan_keeps_its_budget_with_every_step_answered(
     token = start_assessment(edition)
     assert_budgets(client, token, django_assert_max_num_queries)
     assessment = SelfAssessment.objects.get(token_hash=hash_token(token))
-    for number, section in enumerate(outline_of(assessment), 1):
+    for number, section in enumerate(scope_outline(assessment.scope_page), 1):
         page = TaakgebiedPage.objects.get(pk=section.pk)
         uids = [i.uid for i in section_items(page)]
         client.post(f"/zelfscan/{token}/stap/{number}/", tick_data(page, uids[::2], uids[1::3]))
@@ -136,7 +136,7 @@ def test_the_result_counts_every_item_as_the_steps_show_it(
     its first answered competency on)."""
     token = start_assessment(edition)
     assessment = SelfAssessment.objects.get(token_hash=hash_token(token))
-    sections = outline_of(assessment)
+    sections = scope_outline(assessment.scope_page)
     rng = random.Random(13)
     for number, section in enumerate(sections, 1):
         if number % 3 == 0:
