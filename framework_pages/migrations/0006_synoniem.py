@@ -1,0 +1,34 @@
+from django.db import migrations, models
+
+# A first list; editors keep it in the admin (Beroepsprofiel → Synoniemen voor zoeken).
+FIRST_SYNONYMS = [
+    "VOG, verklaring omtrent gedrag",
+    "werven, werving",
+    "AVG, privacy, gegevensbescherming",
+    "inwerken, introductie",
+    "kennismakingsgesprek, intakegesprek, intake",
+    "waarderen, erkenning",
+    "scholing, training, cursus",
+]
+
+
+def add_first_synonyms(apps, schema_editor):
+    Synoniem = apps.get_model("framework_pages", "Synoniem")
+    for words in FIRST_SYNONYMS:
+        Synoniem.objects.get_or_create(words=words)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("framework_pages", "0005_competency_chooser_block")]
+
+    operations = [
+        migrations.CreateModel(
+            name="Synoniem",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("words", models.TextField(help_text="Twee of meer woorden of woordgroepen met dezelfde betekenis, gescheiden door komma's. Bijvoorbeeld: ‘VOG, verklaring omtrent gedrag’ of ‘werven, werving’.", max_length=1000, verbose_name="woorden")),
+            ],
+            options={"verbose_name": "synoniem", "verbose_name_plural": "synoniemen", "ordering": ["words"]},
+        ),
+        migrations.RunPython(add_first_synonyms, migrations.RunPython.noop),
+    ]
