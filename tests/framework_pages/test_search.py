@@ -130,6 +130,10 @@ def test_search_stays_in_its_edition(client, edition, admin):
     html = search_html(client, edition, "werving")
     links = [a["href"] for a in html.select("main a[href]") if "/zoeken/" not in a["href"]]
     assert links and all(link.startswith(edition.url) for link in links)
+    # Another edition only when asked: a link to the same query there.
+    scope = html.select_one(".search-scope")
+    assert "Gezocht in editie 2025." in scope.get_text()
+    assert scope.find("a", string="2026")["href"] == f"{new.url}zoeken/?q=werving"
 
 
 def test_the_number_of_queries_does_not_grow_with_the_content(client, section):
