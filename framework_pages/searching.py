@@ -291,15 +291,22 @@ def _hits(concepts, pages):
 def _find(edition, concepts, every=True):
     query = backend_query(concepts, every)
     # The search backend filters on indexed fields only (live); view restrictions after.
-    found = TaakgebiedPage.objects.descendant_of(edition).live().search(query)[:MAX_SECTIONS]
+    # Ranked here, item by item (_hits): the backend's own score is not asked for.
+    found = (
+        TaakgebiedPage.objects.descendant_of(edition)
+        .live()
+        .search(query, order_by_relevance=False)[:MAX_SECTIONS]
+    )
     pages = [p for p in found if is_public_path(p.path)]
     results = Results(partial=not every)
     results.sections, results.hits = _hits(concepts, pages)
     competencies = get_search_backend().search(
-        query, visible_competencies(Competentie.objects.filter(edition=edition))
+        query,
+        visible_competencies(Competentie.objects.filter(edition=edition)),
+        order_by_relevance=False,
     )[:MAX_COMPETENCIES]
-    for competentie in competencies:
-        _score, used = score_text(concepts, competentie.text)
+    scored = sorted(((*score_text(concepts, c.text), c) for c in competencies), key=lambda s: -s[0])
+    for _score, used, competentie in scored:
         results.competencies.append((str(competentie.uid), highlight(competentie.text, used)))
     return results
 
