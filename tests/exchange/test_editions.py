@@ -211,3 +211,42 @@ def test_admin_publishes_a_whole_edition(admin_client, client, edition, django_u
     assert FrameworkPage.objects.get(pk=copy.pk).live
     assert not copy.get_descendants().not_live().exists()
     assert not Competentie.objects.filter(edition=copy, live=False).exists()
+
+
+def _default_pair(admin_client):
+    from ..framework_pages.factories import soup
+
+    page = soup(admin_client.get("/admin/edities/vergelijken/"))
+
+    def selected(name):
+        return page.select_one(f"select[name={name}] option[selected]").get_text(strip=True)
+
+    return selected("old"), selected("new")
+
+
+def _labels(old, new):
+    return (f"{old.title}", f"{new.title}")
+
+
+def test_compare_defaults_are_old_to_new_in_the_editions_order(admin_client, edition):
+    # 2026 a draft, then 2027 made and published: the newest (2027) against the published
+    # one before it (2025), never the draft 2026 as "old" of a published 2027.
+    draft = copy_edition(edition, "2026").edition
+    newest = copy_edition(edition, "2027").edition
+    publish_edition(newest)
+    assert _default_pair(admin_client) == _labels(edition, newest)
+    # The editors reorder the editions: the draft 2026 last, so it is the new one.
+    draft.refresh_from_db()
+    draft.move(edition.get_parent(), pos="last-child")
+    old, new = _default_pair(admin_client)
+    assert new == FrameworkPage.objects.get(pk=draft.pk).title
+    assert old == FrameworkPage.objects.get(pk=newest.pk).title
+
+
+def test_compare_defaults_never_put_a_draft_before_a_published_edition(admin_client, edition):
+    # A draft placed before the only published edition: the published one is old, the draft new.
+    draft = copy_edition(edition, "2024").edition
+    draft.refresh_from_db()
+    draft.move(FrameworkPage.objects.get(pk=edition.pk), pos="left")
+    assert list(FrameworkPage.objects.in_order()) == [draft, edition]
+    assert _default_pair(admin_client) == _labels(edition, draft)

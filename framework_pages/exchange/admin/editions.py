@@ -20,7 +20,7 @@ from portal.uploads import refuse_oversized
 from ...models import FrameworkPage
 from ..comparison import compare_editions
 from ..downloads import CASE, EDITION_DOCUMENT, edition_file
-from ..editions import copy_edition, publish_edition
+from ..editions import comparison_defaults, copy_edition, publish_edition
 from ..importing import import_edition
 from ..parsing import parse
 from ..permissions import (
@@ -163,8 +163,8 @@ class CompareEditionsView(ScreenView):
 
     def get(self, request, *args, **kwargs):
         if "old" not in request.GET:
-            newest = list(FrameworkPage.objects.newest_first()[:2])
-            initial = {"old": newest[-1].pk, "new": newest[0].pk} if newest else {}
+            defaults = comparison_defaults()
+            initial = {"old": defaults[0].pk, "new": defaults[1].pk} if defaults else {}
             return self.render(form=CompareForm(initial=initial))
         form = CompareForm(request.GET)
         if not form.is_valid():
