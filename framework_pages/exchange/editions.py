@@ -59,7 +59,6 @@ def copy_edition(source, label, title=None, user=None):
         uid=str(uuid.uuid4()),
         label=label,
         slug=slug,
-        status="concept",
         title=(title or "").strip()
         or _replace_label(document["edition"]["title"], old_label, label),
     )

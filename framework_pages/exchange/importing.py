@@ -104,7 +104,6 @@ def _apply(document, parent, publish, user, result):
         "title": meta["title"],
         "slug": meta["slug"],
         "edition_label": meta["label"],
-        "status": meta.get("status", "concept"),
         "intro": meta.get("intro", ""),
     }
     _save_page(edition, edition_fields, parent, publish, user, result, _("editie"))

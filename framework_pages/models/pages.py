@@ -13,6 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.models import PortalSettings
 from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
@@ -67,16 +68,12 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         _("editie"), max_length=50, help_text=_("Bijvoorbeeld ‘2025’. Uniek per editie.")
     )
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
-    )
 
     objects = PageManager.from_queryset(EditionQuerySet)()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("edition_label"),
-        FieldPanel("status"),
         FieldPanel("intro"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -93,6 +90,23 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     @property
     def edition(self):
         return self
+
+    @cached_property
+    def status(self):
+        """Where the edition is in its lifecycle, from what happened to it (nobody sets it):
+        concept until published, vastgesteld once published, vervallen once a newer edition
+        (later in the editions' order) is a site's current edition."""
+        if not self.live:
+            return self.Status.CONCEPT
+        newer_is_current = FrameworkPage.objects.filter(
+            depth=self.depth,
+            path__gt=self.path,
+            pk__in=PortalSettings.objects.values("current_edition"),
+        ).exists()
+        return self.Status.VERVALLEN if newer_is_current else self.Status.VASTGESTELD
+
+    def get_status_display(self):
+        return self.Status(self.status).label
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
