@@ -250,3 +250,29 @@ def test_compare_defaults_never_put_a_draft_before_a_published_edition(admin_cli
     draft.move(FrameworkPage.objects.get(pk=edition.pk), pos="left")
     assert list(FrameworkPage.objects.in_order()) == [draft, edition]
     assert _default_pair(admin_client) == _labels(edition, draft)
+
+
+def test_editions_link_to_what_changed_both_ways(client, edition):
+    from ..framework_pages.factories import soup, text
+
+    # One published edition: nothing to compare with, so no link.
+    assert soup(client.get(edition.url)).select_one(".edition-changes") is None
+    copy, _old_text, _removed = _published_copy_with_changes(edition)
+    changes_url = copy.url + "wat-is-er-veranderd/"
+
+    newer = soup(client.get(copy.url))
+    link = newer.select_one(".edition-changes a")
+    assert link["href"] == changes_url
+    assert text(link) == "Wat is er veranderd ten opzichte van editie 2025"
+    assert newer.select_one(".edition-newer") is None
+
+    older = soup(client.get(edition.url))
+    notice = older.select_one(".edition-newer")
+    assert "Er is een nieuwere editie van het beroepsprofiel: editie 2026." in notice.get_text()
+    hrefs = [a["href"] for a in notice.find_all("a")]
+    assert hrefs == [copy.url, changes_url + "?met=2025"]
+    assert "Editie 2026 vergeleken met editie 2025" in text(soup(client.get(hrefs[1])))
+
+    # The changes page links back to both editions.
+    lead = soup(client.get(changes_url)).select_one("p.lead")
+    assert [a["href"] for a in lead.find_all("a")] == [copy.url, edition.url]
