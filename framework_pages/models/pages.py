@@ -46,6 +46,15 @@ class EditionChildMixin:
         return FrameworkPage.objects.ancestor_of(self).first()
 
 
+class NumberedMixin:
+    """A hoofdtaak or section: the admin shows it with its number ("2.3 Matchen"), as the
+    publication does, in the page listing, breadcrumbs and choosers."""
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        return f"{self.number} {title}" if self.number else title
+
+
 class EditionQuerySet(PageQuerySet):
     """The one order of editions: their order in the page tree, where a new edition is added
     last (and editors can reorder them). Every list, default and comparison uses it."""
@@ -71,6 +80,9 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
     objects = PageManager.from_queryset(EditionQuerySet)()
+    # The page listing shows the grondhouding and hoofdtaken in the edition's order (1, 2, 3,
+    # 4), not the most recently edited first.
+    admin_default_ordering = "ord"
 
     content_panels = [
         *Page.content_panels,
@@ -148,7 +160,7 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         return edition_view("changes")(request, self)
 
 
-class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class HoofdtaakPage(NumberedMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2’."))
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -157,6 +169,10 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     parent_page_types = ["framework_pages.FrameworkPage"]
     subpage_types = ["framework_pages.TaakgebiedPage"]
     template = "framework_pages/hoofdtaak_page.html"
+    # Its task areas in number order (tree order); in the page listing its title opens them
+    # (templates/wagtailadmin/pages/listing/_page_title_explore.html), editing is in its menu.
+    admin_default_ordering = "ord"
+    admin_title_opens_children = True
 
     class Meta:
         verbose_name = _("hoofdtaak")
@@ -169,7 +185,7 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         return context
 
 
-class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class TaakgebiedPage(NumberedMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     """A task area: intro, kerntaken, task matrix and competencies, in one StreamField."""
 
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2.3’."))
