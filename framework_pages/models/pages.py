@@ -46,15 +46,6 @@ class EditionChildMixin:
         return FrameworkPage.objects.ancestor_of(self).first()
 
 
-class NumberedMixin:
-    """A hoofdtaak or section: the admin shows it with its number ("2.3 Matchen"), as the
-    publication does, in the page listing, breadcrumbs and choosers."""
-
-    def get_admin_display_title(self):
-        title = super().get_admin_display_title()
-        return f"{self.number} {title}" if self.number else title
-
-
 class EditionQuerySet(PageQuerySet):
     """The one order of editions: their order in the page tree, where a new edition is added
     last (and editors can reorder them). Every list, default and comparison uses it."""
@@ -160,7 +151,7 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         return edition_view("changes")(request, self)
 
 
-class HoofdtaakPage(NumberedMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2’."))
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -185,7 +176,7 @@ class HoofdtaakPage(NumberedMixin, EditionChildMixin, KnownAncestorsMixin, UidMi
         return context
 
 
-class TaakgebiedPage(NumberedMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     """A task area: intro, kerntaken, task matrix and competencies, in one StreamField."""
 
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2.3’."))
