@@ -11,13 +11,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from framework_pages.vocabulary import COMPETENTIE, KERNTAAK, QUADRANTS, TASK
 
 from .access import team_members
 from .models import Answer, ProfileConnection, RoleProfile, SelfAssessment
-from .structure import outline_items, scope_of, scope_outline
+from .structure import outline_items, outline_of
 
 
 def begin_profile(scope, edition, title, organisation="", owner=None):
@@ -30,6 +31,18 @@ def begin_profile(scope, edition, title, organisation="", owner=None):
         profile.set_share_token()  # not shown: the owner makes a share link when needed
         profile.save()
     return profile, token
+
+
+# Read with the assessment's own row (``@with_assessment(**CONNECTED)``): a scan that is not
+# connected to a profile costs no query for it.
+CONNECTED = {"connected_profile": F("profile_connection__profile_id")}
+
+
+def connection_of(assessment):
+    """The scan's ProfileConnection (with its profile), or None."""
+    if getattr(assessment, "connected_profile", True) is None:
+        return None
+    return ProfileConnection.objects.select_related("profile").filter(assessment=assessment).first()
 
 
 def connect(assessment, profile, consent, name):
@@ -96,7 +109,7 @@ def gap(assessment, profile):
     """What differs between a scan and the position it is connected to, per section of the
     scan's scope: exactly the items ticked in one and not in the other (an unanswered item
     counts as not ticked, as in the result)."""
-    sections = scope_outline(scope_of(assessment))
+    sections = outline_of(assessment)
     items_by_pk = outline_items(sections)
     position = checked_uids(profile.answers)
     rows = assessment.answers.values_list("item_uid", "checked", "development")
@@ -138,7 +151,7 @@ class Coverage:
 
 def position_items(profile):
     """[(section, item)] the position asks, in reading order, each item once."""
-    sections = scope_outline(scope_of(profile.answers))
+    sections = outline_of(profile.answers)
     items_by_pk = outline_items(sections)
     wanted = checked_uids(profile.answers)
     found, seen = [], set()

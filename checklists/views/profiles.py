@@ -29,10 +29,10 @@ from ..access import (
 from ..documents import DOCX, job_description_docx
 from ..forms import ConnectForm, ConsentForm, ProfileForm
 from ..models import ProfileConnection, SelfAssessment
-from ..profiles import begin_profile, connect, coverage, job_description
+from ..profiles import begin_profile, connect, connection_of, coverage, job_description
 from ..saving import answer_row
 from ..scopes import scope_choices
-from ..structure import outline_items, scope_of, scope_outline, valid_scope
+from ..structure import outline_items, outline_of, valid_scope
 
 
 def share_link(request, share_token):
@@ -177,7 +177,7 @@ def start_connected(request, profile, form):
 @with_coordinator_scan
 def connection(request, assessment):
     """A coordinator's scan and its role profile: connect by code, change consent, or see it."""
-    current = getattr(assessment, "profile_connection", None)
+    current = connection_of(assessment)
     form_class = ConsentForm if current else ConnectForm
     initial = {"consent": current.consent, "name": current.name} if current else None
     form = form_class(request.POST or None, initial=initial)
@@ -236,7 +236,7 @@ def disconnect(request, assessment):
 def to_plan(request, assessment):
     """One item of the gap on the development plan: its answer gets the ontwikkelpunt."""
     uid = request.POST.get("item", "")
-    for section in scope_outline(scope_of(assessment)):
+    for section in outline_of(assessment):
         for item in outline_items([section]).get(section.pk, []):
             if item.uid == uid:
                 return mark_development(request, assessment, section, item)
