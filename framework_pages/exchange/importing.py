@@ -107,7 +107,6 @@ def _apply(document, parent, publish, user, result):
         "title": meta["title"],
         "slug": meta["slug"],
         "edition_label": meta["label"],
-        "status": meta.get("status", "concept"),
         "intro": meta.get("intro", ""),
     }
     _save_page(edition, edition_fields, parent, publish, user, result, _("editie"))
@@ -288,6 +287,12 @@ def _comparable(page, name):
     return value
 
 
+def _numbered(page):
+    """'2.3 Matchen' for a section or hoofdtaak, the title for an edition."""
+    number = getattr(page, "number", "")
+    return f"{number} {page.title}" if number else page.title
+
+
 def _save_page(page, fields, parent, publish, user, result, label):
     """Create the page under ``parent``, or save a new revision when its content differs.
 
@@ -324,7 +329,8 @@ def _save_page_checked(page, fields, parent, publish, user, result, label, where
         if publish:
             _mark_published(page, revision)
         result.changes.append(
-            _("%(label)s nieuw: %(title)s") % {"label": label.capitalize(), "title": page.title}
+            _("%(label)s nieuw: %(title)s")
+            % {"label": label.capitalize(), "title": _numbered(page)}
         )
         return page
     current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
@@ -337,9 +343,13 @@ def _save_page_checked(page, fields, parent, publish, user, result, label, where
         revision = current.save_revision(user=user)
         if publish:
             revision.publish(user=user)
-        changed = ", ".join(name for name in fields if before[name] != after[name])
+        changed = ", ".join(
+            str(current._meta.get_field(name).verbose_name)
+            for name in fields
+            if before[name] != after[name]
+        )
         result.changes.append(
             _("%(label)s gewijzigd: %(title)s (%(fields)s)")
-            % {"label": label.capitalize(), "title": current.title, "fields": changed}
+            % {"label": label.capitalize(), "title": _numbered(current), "fields": changed}
         )
     return current
