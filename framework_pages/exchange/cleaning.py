@@ -44,7 +44,7 @@ BLOCK_KEY_VALUE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 class _Whitelister(DbHtmlInputWhitelister):
     def clean_string_node(self, doc, node):
         if isinstance(node, PreformattedString) and not isinstance(node, Comment):
-            self.removals.append(f"{node.PREFIX}…{node.SUFFIX}")
+            self.removals.append(f"{node.PREFIX}…{node.SUFFIX}".strip())
             node.extract()
             return
         super().clean_string_node(doc, node)
