@@ -4,12 +4,13 @@ reached by a private link sends."""
 
 from functools import wraps
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import RoleProfile, SelfAssessment
+from .models import ProfileConnection, RoleProfile, SelfAssessment
 
 
 def private(response):
@@ -31,6 +32,16 @@ def touch(assessment):
     if assessment.updated_at < now - timezone.timedelta(days=1):
         type(assessment).objects.filter(pk=assessment.pk).update(updated_at=now)
         assessment.updated_at = now
+
+
+def connected():
+    """An annotation for ``with_assessment``: whether the scan is connected to a role profile,
+    so a page reads the connection only for a scan that has one."""
+    return Exists(ProfileConnection.objects.filter(assessment=OuterRef("pk")))
+
+
+def connection_of(assessment):
+    return assessment.profile_connection if assessment.has_connection else None
 
 
 def with_assessment(view=None, **annotations):

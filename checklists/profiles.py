@@ -11,7 +11,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from framework_pages.vocabulary import COMPETENTIE, KERNTAAK, QUADRANTS, TASK
@@ -31,18 +30,6 @@ def begin_profile(scope, edition, title, organisation="", owner=None):
         profile.set_share_token()  # not shown: the owner makes a share link when needed
         profile.save()
     return profile, token
-
-
-# Read with the assessment's own row (``@with_assessment(**CONNECTED)``): a scan that is not
-# connected to a profile costs no query for it.
-CONNECTED = {"connected_profile": F("profile_connection__profile_id")}
-
-
-def connection_of(assessment):
-    """The scan's ProfileConnection (with its profile), or None."""
-    if getattr(assessment, "connected_profile", True) is None:
-        return None
-    return ProfileConnection.objects.select_related("profile").filter(assessment=assessment).first()
 
 
 def connect(assessment, profile, consent, name):

@@ -14,10 +14,9 @@ from framework_pages.items import section_items
 from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
-from ..access import private, with_assessment
+from ..access import connected, connection_of, private, with_assessment
 from ..forms import StartForm, decode_state, encode_state, labels_for, posted_answers
 from ..models import SelfAssessment
-from ..profiles import CONNECTED, connection_of
 from ..saving import save_step
 from ..scopes import scope_choices
 from ..steps import (
@@ -80,7 +79,7 @@ def link_of(request, token):
     return request.build_absolute_uri(reverse("checklists:overview", args=[token]))
 
 
-@with_assessment(**CONNECTED)
+@with_assessment(has_connection=connected())
 def overview(request, assessment):
     sections = outline_of(assessment)
     if assessment.is_profile:

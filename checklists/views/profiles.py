@@ -29,7 +29,7 @@ from ..access import (
 from ..documents import DOCX, job_description_docx
 from ..forms import ConnectForm, ConsentForm, ProfileForm
 from ..models import ProfileConnection, SelfAssessment
-from ..profiles import begin_profile, connect, connection_of, coverage, job_description
+from ..profiles import begin_profile, connect, coverage, job_description
 from ..saving import answer_row
 from ..scopes import scope_choices
 from ..structure import outline_items, outline_of, valid_scope
@@ -177,7 +177,7 @@ def start_connected(request, profile, form):
 @with_coordinator_scan
 def connection(request, assessment):
     """A coordinator's scan and its role profile: connect by code, change consent, or see it."""
-    current = connection_of(assessment)
+    current = getattr(assessment, "profile_connection", None)
     form_class = ConsentForm if current else ConnectForm
     initial = {"consent": current.consent, "name": current.name} if current else None
     form = form_class(request.POST or None, initial=initial)

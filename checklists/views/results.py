@@ -9,17 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import results as results_module
-from ..access import with_assessment
+from ..access import connected, connection_of, with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
-from ..profiles import CONNECTED, connection_of, gap
+from ..profiles import gap
 from ..structure import outline_of
 
 
 @with_assessment(
     has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk"))),
-    **CONNECTED,
+    has_connection=connected(),
 )
 def result(request, assessment):
     if assessment.is_profile:  # a position has no result of its own: its job description
