@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from ..limits import item_text_validators, note_validators
+
 
 class EditionScoped(models.Model):
     edition = models.ForeignKey(
@@ -62,6 +64,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     )
     text = models.TextField(
         _("tekst"),
+        validators=item_text_validators(),
         help_text=_(
             "De competentie zoals coördinatoren haar lezen, zonder leesteken aan het eind."
         ),
@@ -69,6 +72,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     note = models.TextField(
         _("redactionele notitie"),
         blank=True,
+        validators=note_validators(),
         help_text=_("Alleen zichtbaar voor redacteuren, bijvoorbeeld varianten in de bron."),
     )
     # Revisions are deleted with the competency (Wagtail's documented pattern for snippets).

@@ -1,0 +1,1 @@
+"""Wagtail's revision comparison of the task matrix: a task that changed cell is "verplaatst"."""
