@@ -1,6 +1,7 @@
 """Validate an edition document: every problem at once, each with its place.
 
-First the JSON Schema (``schemas/edition.schema.json``), then what a schema cannot say:
+First the JSON Schema (``schemas/edition.schema.json``, with the lengths of texts and notes
+from ``framework_pages.limits``), then what a schema cannot say:
 identifiers used once, known competencies and areas, numbers and slugs unique, texts that fit
 the database. An empty list means the document can be imported.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
+from ..limits import ITEM_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, too_long_message
 from ..models import Competentiegebied, FrameworkPage
 from ..vocabulary import COMPETENTIE
 from .document import iter_body_entries, iter_sections
@@ -22,7 +24,11 @@ SCHEMA_PATH = Path(__file__).parent / "schemas" / "edition.schema.json"
 
 @cache
 def _validator():
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # An item's text and a note may be as long as the page editor allows, no longer.
+    schema["$defs"]["text"]["maxLength"] = ITEM_TEXT_MAX_LENGTH
+    schema["$defs"]["note"]["maxLength"] = NOTE_MAX_LENGTH
+    return Draft202012Validator(schema)
 
 
 def validate_document(document):
@@ -217,6 +223,8 @@ def _schema_message(error):
         return _("Onderdeel van onbekende of onvolledige soort %(type)r.") % {"type": kind}
     if validator in ("minLength", "pattern"):
         return _("Deze tekst mag niet leeg zijn of heeft een ongeldige vorm.")
+    if validator == "maxLength" and isinstance(error.instance, str):
+        return too_long_message(len(error.instance), error.validator_value)
     if validator in ("maxLength", "maxItems"):
         return _("Te lang of te veel onderdelen (hoogstens %(max)s).") % {
             "max": error.validator_value
