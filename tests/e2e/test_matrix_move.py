@@ -1,0 +1,147 @@
+"""An editor moves a task to another cell of the matrix in the page editor; a moderator approves.
+
+The task stays the same item: its id is kept, a coordinator's tick in a self-assessment in
+progress stays on it, and the edition comparison ("Wat is er veranderd") calls it moved, from
+which cell to which. Edition 2026 is made from 2025 as "Nieuwe editie maken" does (same ids),
+published and made current; the task moves in 2026.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import expect
+
+from . import test_checklist_flow as checklist
+from . import test_editor_flow as editor_flow
+
+pytestmark = pytest.mark.e2e
+
+TASK = "Aanspreekpunt voor vrijwilligers zijn."
+FROM_CELL = "uitvoerend-basis"
+TO_CELL = "tactisch_strategisch-basis"
+TO_LABEL = "Tactisch en strategisch niveau — Basistaken"
+MATCHEN_2026 = "/editie-2026/vrijwilligers-begeleiden/matchen/"
+
+
+def matrix_tasks(page_or_revision):
+    """{(level, kind): [(id, text)]} of a page's or revision's task matrix."""
+    from framework_pages.body import matrix_cells
+
+    return {
+        cell: [(e["id"], e["value"]["text"]) for e in entries]
+        for cell, entries in matrix_cells(page_or_revision.body.raw_data).items()
+    }
+
+
+@pytest.fixture
+def edition_2026(site_content):
+    """Edition 2026 as a copy of 2025, published and current; its 2.3 and the task's id."""
+    from wagtail.models import Site
+
+    from framework_pages.exchange.editions import copy_edition, publish_edition
+    from framework_pages.models import FrameworkPage, TaakgebiedPage
+    from home.models import PortalSettings
+
+    copy_edition(FrameworkPage.objects.get(edition_label="2025"), "2026")
+    edition = FrameworkPage.objects.get(edition_label="2026")
+    publish_edition(edition)
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.current_edition = edition
+    settings.save()
+    section = TaakgebiedPage.objects.descendant_of(edition).get(number="2.3")
+    (task_id,) = [
+        uid for uid, text in matrix_tasks(section)[("uitvoerend", "basis")] if text == TASK
+    ]
+    return SimpleNamespace(section_id=section.id, task_id=task_id)
+
+
+def open_step(page):
+    page.get_by_role("link", name=re.compile(r"2\.3 Matchen$")).first.click()
+    expect(page).to_have_url(checklist.STEP_URL)
+
+
+def task_in_cell(page, cell, text):
+    return (
+        page.locator(f'[data-task-matrix-cell="{cell}"]')
+        .locator("[data-streamfield-child]:visible")
+        .filter(has=page.locator(".c-sf-block__title", has_text=text))
+    )
+
+
+def test_a_task_moved_to_another_cell_stays_the_same_item(
+    browser_context, demo_accounts, edition_2026, audit, screenshot
+):
+    from framework_pages.models import TaakgebiedPage
+
+    # A coordinator ticks the task in a self-assessment and leaves it unfinished.
+    coordinator = browser_context().new_page()
+    coordinator.goto(MATCHEN_2026)
+    coordinator.get_by_role("link", name="Zelfscan voor dit onderdeel").click()
+    scope = coordinator.get_by_role("group", name="Wat wil je invullen?")
+    expect(scope.get_by_role("radio", name=re.compile(r"^2\.3 Matchen\b"))).to_be_checked()
+    checklist.submit(coordinator, "Start de zelfscan")
+    expect(coordinator).to_have_url(checklist.OVERVIEW_URL)
+    private_link = coordinator.url
+    open_step(coordinator)
+    checklist.choice(coordinator, TASK, checklist.TICK_TASK).check()
+    checklist.save_step(coordinator)
+
+    # The editor sees the matrix as its grid, the task collapsed to its text, and moves it.
+    editor = editor_flow.log_in(browser_context(), *editor_flow.EDITOR)
+    editor.goto(f"/admin/pages/{edition_2026.section_id}/edit/")
+    task = task_in_cell(editor, FROM_CELL, TASK)
+    expect(task).to_have_count(1)
+    expect(task.get_by_label("Taak*", exact=True)).to_be_hidden()
+    task.hover()
+    task.get_by_label("Verplaats naar een ander vak").select_option(label=TO_LABEL)
+    expect(task_in_cell(editor, FROM_CELL, TASK)).to_have_count(0)
+    moved = task_in_cell(editor, TO_CELL, TASK)
+    expect(moved).to_have_count(1)
+    expect(moved.get_by_role("status")).to_have_text(f"Verplaatst naar {TO_LABEL}.")
+    screenshot(editor, "matrix-moved")
+    editor_flow.choose_action(editor, re.compile(r"^Stuur door naar"))
+    expect(editor.get_by_role("status")).to_contain_text("ter goedkeuring ingediend")
+
+    # Submitted, not live: the public page still has it in its old cell.
+    visitor = browser_context().new_page()
+    visitor.goto(MATCHEN_2026)
+    expect(editor_flow.matrix_cell(visitor, "Uitvoerend niveau", "Basistaken")).to_contain_text(
+        TASK
+    )
+
+    # The moderator approves and publishes.
+    moderator = editor_flow.log_in(browser_context(), *editor_flow.MODERATOR)
+    moderator.goto(f"/admin/pages/{edition_2026.section_id}/edit/")
+    expect(task_in_cell(moderator, TO_CELL, TASK)).to_have_count(1)
+    editor_flow.choose_action(moderator, "Goedkeuren en publiceren")
+    expect(moderator.get_by_role("status")).to_contain_text("Pagina 'Matchen' is gewijzigd")
+
+    # Live, in its new cell, with the id it had.
+    visitor.reload()
+    new_cell = editor_flow.matrix_cell(visitor, "Tactisch en strategisch niveau", "Basistaken")
+    expect(new_cell.get_by_role("listitem").filter(has_text=TASK)).to_have_count(1)
+    expect(editor_flow.matrix_cell(visitor, "Uitvoerend niveau", "Basistaken")).not_to_contain_text(
+        TASK
+    )
+    live = TaakgebiedPage.objects.get(pk=edition_2026.section_id)
+    tasks = matrix_tasks(live)
+    assert (edition_2026.task_id, TASK) in tasks[("tactisch_strategisch", "basis")]
+    assert all(uid != edition_2026.task_id for uid, _text in tasks[("uitvoerend", "basis")])
+
+    # The coordinator comes back: the tick is still on the task.
+    coordinator.goto(private_link)
+    open_step(coordinator)
+    expect(checklist.choice(coordinator, TASK, checklist.TICK_TASK)).to_be_checked()
+
+    # What changed from 2025 to 2026: the task moved, from which cell to which.
+    visitor.goto("/editie-2026/wat-is-er-veranderd/?met=2025")
+    change = visitor.get_by_role("listitem").filter(has_text=TASK)
+    expect(change).to_have_count(1)
+    expect(change).to_contain_text("Verplaatst")
+    expect(change).to_contain_text(
+        "van 2.3 Matchen (Uitvoerend niveau — Basistaken) naar "
+        "2.3 Matchen (Tactisch en strategisch niveau — Basistaken)"
+    )
+    expect(change).not_to_contain_text("Verwijderd")
+    audit(visitor)
