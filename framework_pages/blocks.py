@@ -86,7 +86,7 @@ class TaskCellBlockAdapter(ListBlockAdapter):
         meta["cells"] = [[key.replace(":", "-"), str(label)] for key, label in QUADRANTS]
         meta["moveLabel"] = str(_("Verplaats naar een ander vak"))
         meta["moveChoose"] = str(_("Verplaats naar…"))
-        meta["movedMessage"] = str(_("Verplaatst naar %(cell)s."))
+        meta["movedMessage"] = str(_("‘%(task)s’ is hierheen verplaatst, naar %(cell)s."))
         return [name, child, child_state, meta]
 
     @cached_property
@@ -154,8 +154,9 @@ class TaskMatrixBlock(blocks.StructBlock):
         help_text = _(
             "Basistaken kan elke coördinator aanvinken, aanvullende taken vragen ervaring. "
             "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’. Open een taak om haar "
-            "tekst te wijzigen; ‘Verplaats naar…’ zet haar in een ander vak, de pijlen binnen "
-            "het vak. Een verplaatste taak blijft dezelfde taak, ook voor ingevulde zelfscans."
+            "te wijzigen of te verplaatsen: ‘Verplaats naar…’ zet haar in een ander vak, de "
+            "pijlen binnen het vak. Een verplaatste taak blijft dezelfde taak, ook voor "
+            "ingevulde zelfscans."
         )
         preview_value = {
             "uitvoerend": {

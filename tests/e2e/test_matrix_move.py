@@ -93,12 +93,19 @@ def test_a_task_moved_to_another_cell_stays_the_same_item(
     task = task_in_cell(editor, FROM_CELL, TASK)
     expect(task).to_have_count(1)
     expect(task.get_by_label("Taak*", exact=True)).to_be_hidden()
-    task.hover()
-    task.get_by_label("Verplaats naar een ander vak").select_option(label=TO_LABEL)
+    editor_flow.open_task(editor, TASK)
+    # Wagtail saves the change by itself (autosave) before the editor submits it.
+    with editor.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/edit/")
+    ) as autosaved:
+        task.get_by_label("Verplaats naar een ander vak").select_option(label=TO_LABEL)
+    assert autosaved.value.status == 200
     expect(task_in_cell(editor, FROM_CELL, TASK)).to_have_count(0)
     moved = task_in_cell(editor, TO_CELL, TASK)
     expect(moved).to_have_count(1)
-    expect(moved.get_by_role("status")).to_have_text(f"Verplaatst naar {TO_LABEL}.")
+    expect(
+        editor.locator(f'[data-task-matrix-cell="{TO_CELL}"]').get_by_role("status")
+    ).to_have_text(f"‘{TASK}’ is hierheen verplaatst, naar {TO_LABEL}.")
     screenshot(editor, "matrix-moved")
     editor_flow.choose_action(editor, re.compile(r"^Stuur door naar"))
     expect(editor.get_by_role("status")).to_contain_text("ter goedkeuring ingediend")

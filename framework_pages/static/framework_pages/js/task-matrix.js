@@ -26,6 +26,11 @@
       super(blockDef, placeholder, prefix, initialState, initialError);
       cells.set(prefix, this);
       this.container[0].dataset.taskMatrixCell = this.cellKey();
+      // Says which task arrived here, for everyone (screen readers too).
+      this.status = document.createElement('p');
+      this.status.className = 'task-matrix-moved';
+      this.status.setAttribute('role', 'status');
+      this.container[0].prepend(this.status);
     }
 
     cellKey() {
@@ -79,14 +84,11 @@
       const input = moved.element.querySelector('input');
       input.dispatchEvent(new Event('change', { bubbles: true }));
       const label = this.blockDef.meta.cells.find(([k]) => k === key)[1];
+      target.status.textContent = this.blockDef.meta.movedMessage
+        .replace('%(task)s', moved.getTextLabel({ maxLength: 70 }) || '')
+        .replace('%(cell)s', label);
       moved.element.scrollIntoView({ block: 'nearest' });
-      moved.element.querySelector('.task-matrix-move').focus();
-      const status = document.createElement('p');
-      status.className = 'task-matrix-moved';
-      status.setAttribute('role', 'status');
-      status.textContent = this.blockDef.meta.movedMessage.replace('%(cell)s', label);
-      moved.element.prepend(status);
-      setTimeout(() => status.remove(), 4000);
+      moved.toggleElement.focus();
     }
   }
 
