@@ -1,8 +1,6 @@
 """The task matrix as editors edit it: its grid in the editor, a move between cells in Wagtail's
 revision comparison, and the maximum length of item texts (framework_pages/limits.py)."""
 
-import copy
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -12,7 +10,15 @@ from framework_pages.exchange.validation import validate_document
 from framework_pages.limits import ITEM_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH
 from framework_pages.models import Competentie
 
-from .factories import body_index, fixture_document, section_doc, section_path, soup, text
+from .factories import (
+    body_index,
+    fixture_document,
+    move_task,
+    section_doc,
+    section_path,
+    soup,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,26 +27,6 @@ TOO_LONG_MESSAGE = (
     f"Deze tekst is {ITEM_TEXT_MAX_LENGTH + 1} tekens lang; "
     f"hoogstens {ITEM_TEXT_MAX_LENGTH} is toegestaan."
 )
-
-
-def move_task(section, task_id, to_level, to_kind):
-    """Save (and publish) a revision with the task moved to the end of another cell, as the
-    editor's 'Verplaats naar…' does: same id, same value."""
-    page = section.get_latest_revision_as_object()
-    raw = copy.deepcopy(list(page.body.raw_data))
-    matrix = next(b for b in raw if b["type"] == "task_matrix")["value"]
-    for level in ("uitvoerend", "tactisch_strategisch"):
-        for kind in ("basis", "aanvullend"):
-            cell = matrix[level][kind]
-            moved = [e for e in cell if e["id"] == task_id]
-            if moved:
-                matrix[level][kind] = [e for e in cell if e["id"] != task_id]
-                entry = moved[0]
-    matrix[to_level][to_kind].append(entry)
-    page.body = raw
-    revision = page.save_revision()
-    revision.publish()
-    return revision, entry
 
 
 def first_task(section):
@@ -63,7 +49,7 @@ def test_the_edit_page_shows_the_matrix_as_its_grid_with_collapsed_tasks(admin_c
 def test_revision_comparison_shows_a_move_between_cells_as_moved(admin_client, section):
     before = section.get_latest_revision()
     task = first_task(section)
-    after, _entry = move_task(section, task["id"], "tactisch_strategisch", "aanvullend")
+    after = move_task(section, task["id"], "tactisch_strategisch", "aanvullend")
     url = f"/admin/pages/{section.pk}/revisions/compare/{before.pk}...{after.pk}/"
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -84,7 +70,7 @@ def test_revision_comparison_shows_a_move_between_cells_as_moved(admin_client, s
 def test_revision_comparison_shows_a_move_within_a_cell(admin_client, section):
     before = section.get_latest_revision()
     task = first_task(section)
-    after, _entry = move_task(section, task["id"], "uitvoerend", "basis")
+    after = move_task(section, task["id"], "uitvoerend", "basis")
     url = f"/admin/pages/{section.pk}/revisions/compare/{before.pk}...{after.pk}/"
     page = soup(admin_client.get(url))
     moved = [
