@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from . import test_checklist_flow as checklist
 from . import test_editor_flow as editor_flow
+from .conftest import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -152,3 +153,47 @@ def test_a_task_moved_to_another_cell_stays_the_same_item(
     )
     expect(change).not_to_contain_text("Verwijderd")
     audit(visitor)
+
+
+EDIT_PAGE_HEIGHTS = """() => {
+  const main = document.querySelector('main#main');
+  const matrix = [...document.querySelectorAll(
+    '[data-streamfield-stream-container] > [data-streamfield-child]')]
+    .find(c => c.querySelector('input[name$="-type"]').value === 'task_matrix');
+  return {page: main.scrollHeight, matrix: matrix.offsetHeight};
+}"""
+# Collapse every panel inside the body's blocks (the four top-level blocks stay open).
+COLLAPSE_INSIDE_BLOCKS = """() => {
+  const stream = document.querySelector('[data-streamfield-stream-container]');
+  const top = new Set([...stream.children].filter(c => c.matches('[data-streamfield-child]'))
+    .map(c => c.querySelector('[data-panel-toggle]')));
+  [...stream.querySelectorAll('[data-panel-toggle][aria-expanded="true"]')].reverse()
+    .forEach(t => { if (!top.has(t)) t.click(); });
+}"""
+
+
+def test_the_matrix_of_2_3_is_one_screen_in_the_editor(browser_context, demo_accounts, screenshot):
+    """The 2.3 edit page at 1280 px (Wagtail scrolls inside main#main, so the page's height is
+    its scrollHeight): before the grid, as opened 20,007 px with the matrix 5,715 px; with
+    every panel inside the blocks collapsed 4,055 px, the matrix then two closed rows (532 px)
+    showing no task. Now the matrix shows its twelve tasks in its grid in well under 1,200 px,
+    opened or collapsed; screenshots at 1280 and 360 px."""
+    from framework_pages.models import TaakgebiedPage
+
+    section_id = TaakgebiedPage.objects.get(number="2.3").id
+    for name, size in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        context = browser_context(viewport=size)
+        editor = editor_flow.log_in(context, *editor_flow.EDITOR)
+        editor.goto(f"/admin/pages/{section_id}/edit/")
+        expect(editor.locator("[data-task-matrix-cell] .c-sf-block__title")).to_have_count(12)
+        opened = editor.evaluate(EDIT_PAGE_HEIGHTS)
+        editor.evaluate(COLLAPSE_INSIDE_BLOCKS)
+        collapsed = editor.evaluate(EDIT_PAGE_HEIGHTS)
+        print(f"2.3 edit page at {size['width']} px: opened {opened}, collapsed {collapsed}")
+        editor.locator(".task-matrix-row").first.evaluate("e => e.scrollIntoView()")
+        screenshot(editor, f"matrix-edit-{name}")
+        if name == "desktop":
+            assert opened["matrix"] < 1200 and collapsed["matrix"] < 1200
+            assert opened["page"] < 15_000
+        # Nothing wider than the screen.
+        assert editor.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
