@@ -63,6 +63,17 @@ class Placed:
     sections: tuple = ()  # competencies: the sections that list them
 
     @property
+    def list_key(self):
+        """The list a task or kerntaak stands in: its section, cell or parent."""
+        return (
+            self.section.uid if self.section else "",
+            self.type,
+            self.level,
+            self.kind,
+            self.parent_uid,
+        )
+
+    @property
     def place(self):
         """Where the item stands, in words: a matrix cell, the kerntaken, an area."""
         if self.type == TASK:
@@ -97,6 +108,15 @@ class ItemChange:
     def place(self):
         """The matrix cell, kerntaken or area of the new item, or of the old one if removed."""
         return (self.new or self.old).place
+
+    @property
+    def within(self):
+        """A move to another place in the same list (matrix cell, kerntaken, sub-items)."""
+        return (
+            self.change == MOVED
+            and self.type != COMPETENTIE
+            and self.old.list_key == self.new.list_key
+        )
 
     @property
     def diff_html(self):
@@ -240,6 +260,7 @@ def _items(document):
 
 def _changes(old, new):
     changes = []
+    reordered = _reordered(old, new)
     for uid, before in old.items():
         after = new.get(uid)
         if after is None:
@@ -252,16 +273,36 @@ def _changes(old, new):
                 changes.append(ItemChange(AREA_CHANGED, uid, after.type, before, after))
             if {s.uid for s in before.sections} != {s.uid for s in after.sections}:
                 changes.append(ItemChange(MOVED, uid, after.type, before, after))
-        elif (
-            before.section.uid != after.section.uid
-            or (before.level, before.kind) != (after.level, after.kind)
-            or before.type != after.type
-        ):
+        elif before.list_key != after.list_key or uid in reordered:
+            # To another cell, section or parent, or to another place in its own list.
             changes.append(ItemChange(MOVED, uid, after.type, before, after))
     for uid, after in new.items():
         if uid not in old:
             changes.append(ItemChange(ADDED, uid, after.type, None, after))
     return changes
+
+
+def _reordered(old, new):
+    """Uids of tasks and kerntaken that stay in their list (cell, kerntaken, sub-items) but
+    whose place among the list's other items changed: those outside the longest run of items
+    kept in order. Adding or removing items moves nobody."""
+    lists = {}
+    for uid, before in old.items():
+        after = new.get(uid)
+        if before.type != COMPETENTIE and after is not None and before.list_key == after.list_key:
+            lists.setdefault(before.list_key, ([], []))[0].append(uid)
+    for uid, after in new.items():
+        before = old.get(uid)
+        if after.type != COMPETENTIE and before is not None and before.list_key == after.list_key:
+            lists[after.list_key][1].append(uid)
+    moved = set()
+    for old_order, new_order in lists.values():
+        matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
+        kept = {
+            uid for _a, b, size in matcher.get_matching_blocks() for uid in new_order[b : b + size]
+        }
+        moved.update(set(new_order) - kept)
+    return moved
 
 
 def _reading_order(document):
