@@ -26,12 +26,17 @@ def _cell_tasks(value):
     return tasks
 
 
-def _reordered(old_ids, new_ids):
-    """Ids of a cell whose place among the cell's other tasks changed."""
-    common_old = [uid for uid in old_ids if uid in set(new_ids)]
-    common_new = [uid for uid in new_ids if uid in set(old_ids)]
+def moved_within(old_order, new_order):
+    """Ids of a list that kept their list but changed place among its other items: those
+    outside the longest run kept in order. Ids only in one of the two (added, removed, moved
+    in or out) are left out, so adding or removing items moves none. The edition comparison
+    (exchange/comparison.py) uses this too."""
+    common_old = [uid for uid in old_order if uid in set(new_order)]
+    common_new = [uid for uid in new_order if uid in set(old_order)]
     matcher = difflib.SequenceMatcher(None, common_old, common_new, autojunk=False)
-    kept = {uid for a, b, size in matcher.get_matching_blocks() for uid in common_new[b : b + size]}
+    kept = {
+        uid for _a, b, size in matcher.get_matching_blocks() for uid in common_new[b : b + size]
+    }
     return set(common_new) - kept
 
 
@@ -43,7 +48,7 @@ class TaskMatrixComparison(StructBlockComparison):
         new_all = {uid for tasks in new.values() for uid, *_rest in tasks}
         cells = []
         for cell in CELLS:
-            within = _reordered([uid for uid, *_r in old[cell]], [uid for uid, *_r in new[cell]])
+            within = moved_within([uid for uid, *_r in old[cell]], [uid for uid, *_r in new[cell]])
             rows = []
             for uid, text, note in new[cell]:
                 if uid not in old_task:

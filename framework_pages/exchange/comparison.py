@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..compare import moved_within
 from ..vocabulary import COMPETENTIE, KERNTAAK, TASK, quadrant_label
 from .document import export_edition, iter_entries, published_document
 
@@ -284,25 +285,13 @@ def _changes(old, new):
 
 def _reordered(old, new):
     """Uids of tasks and kerntaken that stay in their list (cell, kerntaken, sub-items) but
-    whose place among the list's other items changed: those outside the longest run of items
-    kept in order. Adding or removing items moves nobody."""
+    changed place among its other items (``compare.moved_within``)."""
     lists = {}
-    for uid, before in old.items():
-        after = new.get(uid)
-        if before.type != COMPETENTIE and after is not None and before.list_key == after.list_key:
-            lists.setdefault(before.list_key, ([], []))[0].append(uid)
-    for uid, after in new.items():
-        before = old.get(uid)
-        if after.type != COMPETENTIE and before is not None and before.list_key == after.list_key:
-            lists[after.list_key][1].append(uid)
-    moved = set()
-    for old_order, new_order in lists.values():
-        matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
-        kept = {
-            uid for _a, b, size in matcher.get_matching_blocks() for uid in new_order[b : b + size]
-        }
-        moved.update(set(new_order) - kept)
-    return moved
+    for n, items in enumerate((old, new)):
+        for uid, placed in items.items():
+            if placed.type != COMPETENTIE:
+                lists.setdefault(placed.list_key, ([], []))[n].append(uid)
+    return {uid for orders in lists.values() for uid in moved_within(*orders)}
 
 
 def _reading_order(document):
