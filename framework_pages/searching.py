@@ -39,6 +39,8 @@ from .visibility import is_public_path, visible_competencies, visible_pages
 from .vocabulary import COMPETENTIE, ITEM_TYPE_LABELS, TASK, quadrant_label
 
 MAX_ALTERNATIVES = 30
+# Words of a query that are searched: each adds up to MAX_ALTERNATIVES terms to the query.
+MAX_WORDS = 10
 MAX_SECTIONS = 50
 MAX_COMPETENCIES = 200
 MAX_ITEMS = 40
@@ -104,6 +106,7 @@ class Results:
     hits: list = field(default_factory=list)
     competencies: list = field(default_factory=list)  # (uid, highlighted text)
     partial: bool = False  # no result had every word: these have some
+    truncated: bool = False  # only the first MAX_WORDS words were searched
     suggestion: str = ""  # "bedoelde je", when nothing was found
 
     @property
@@ -344,6 +347,8 @@ def search(edition, query):
     terms_of = edition_terms(edition)
     known, competencies = terms_of.known, terms_of.competencies
     concepts = parse(query, known, synonym_groups())
+    truncated = len(concepts) > MAX_WORDS
+    concepts = concepts[:MAX_WORDS]
     results = Results()
     if concepts:
         results = _find(edition, concepts, competencies)
@@ -352,6 +357,7 @@ def search(edition, query):
         if results.empty and (suggestion := suggest(concepts, known)):
             results = _find(edition, parse(suggestion, known, synonym_groups()), competencies)
             results.suggestion = suggestion
+    results.truncated = truncated
     set_current(key, version, results)
     return results
 

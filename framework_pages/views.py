@@ -65,6 +65,7 @@ def search(request, edition):
             "query": query,
             "error": error,
             "results": results,
+            "max_words": searching.MAX_WORDS,
             "sections": results.sections,
             "hits": results.hits,
             "competenties": paginator.get_page(request.GET.get("pagina")),
