@@ -15,6 +15,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from ..dutch import terms
+from ..limits import item_text_validators, note_validators
 
 
 class EditionScoped(models.Model):
@@ -64,6 +65,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     )
     text = models.TextField(
         _("tekst"),
+        validators=item_text_validators(),
         help_text=_(
             "De competentie zoals coördinatoren haar lezen, zonder leesteken aan het eind."
         ),
@@ -71,6 +73,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     note = models.TextField(
         _("redactionele notitie"),
         blank=True,
+        validators=note_validators(),
         help_text=_("Alleen zichtbaar voor redacteuren, bijvoorbeeld varianten in de bron."),
     )
     # Revisions are deleted with the competency (Wagtail's documented pattern for snippets).
