@@ -2,17 +2,19 @@
 the core's views of an edition's sub-URLs (extensions.py)."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from . import views
 from .extensions import EDITION_VIEW_HOOK
-from .models import Competentie, Competentiegebied
+from .models import Competentie, Competentiegebied, FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from .reports import PossibleDuplicatesView
 
 
@@ -91,3 +93,22 @@ def register_report_viewset():
 @hooks.register(EDITION_VIEW_HOOK)
 def register_edition_views():
     return {"competentie": views.competentie_detail, "search": views.search}
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_framework_pages(request, page):
+    """A copy (or alias) of an edition, main task or task area would carry the same uid and
+    item ids as its source: answers of two items would merge and "Nieuwe editie maken" would
+    fail on duplicates. Only a new edition keeps identities, so a copy is refused here."""
+    if not issubclass(page.specific_class, (FrameworkPage, HoofdtaakPage, TaakgebiedPage)):
+        return None
+    messages.error(
+        request,
+        _(
+            "‘%(title)s’ is niet gekopieerd: een kopie zou dezelfde identificaties krijgen als "
+            "het origineel, waardoor antwoorden in zelfscans door elkaar lopen. Voeg een nieuwe "
+            "pagina toe, of maak een hele nieuwe editie via Edities › Nieuwe editie maken."
+        )
+        % {"title": page.title},
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.page_permissions import EditorialPermissionsMixin
 from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
@@ -55,7 +56,9 @@ class EditionQuerySet(PageQuerySet):
         return self.order_by("-path")
 
 
-class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
+class FrameworkPage(
+    EditorialPermissionsMixin, RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page
+):
     """One edition of the framework; its subtree is the whole publication."""
 
     class Status(models.TextChoices):
@@ -113,7 +116,9 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         return edition_view("changes")(request, self)
 
 
-class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class HoofdtaakPage(
+    EditorialPermissionsMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page
+):
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2’."))
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -134,7 +139,9 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         return context
 
 
-class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class TaakgebiedPage(
+    EditorialPermissionsMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page
+):
     """A task area: intro, kerntaken, task matrix and competencies, in one StreamField."""
 
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2.3’."))
