@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
@@ -22,7 +23,8 @@ class CompetentieViewSet(SnippetViewSet):
     model = Competentie
     icon = "user"
     menu_label = _("Competenties")
-    list_display = ["text", "area", "edition", "live"]
+    # The status shows which have a pending draft ("live + concept") or are in moderation.
+    list_display = ["text", "area", "edition", LiveStatusTagColumn()]
     list_filter = ["edition", "area__name", "live"]
     # No search_fields: searching named fields fails on the SQLite search backend ("no such
     # column: text", wagtail/wagtail#10217); the model's search index holds only the text.
@@ -56,7 +58,7 @@ class CompetentiegebiedViewSet(SnippetViewSet):
     delete_view_class = CompetentiegebiedDeleteView
     icon = "folder-open-inverse"
     menu_label = _("Competentiegebieden")
-    list_display = ["name", "sort_order", "edition"]
+    list_display = ["name", "sort_order", "edition", LiveStatusTagColumn()]
     list_filter = ["edition"]
     ordering = ["edition", "sort_order"]
 

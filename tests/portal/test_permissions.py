@@ -227,7 +227,7 @@ def draft_content(edition):
             title="Concepteditie", slug="editie-concept", edition_label="2099", live=False
         )
     )
-    area = Competentiegebied.objects.create(edition=draft_edition, name="Concept")
+    area = Competentiegebied.objects.create(edition=draft_edition, name="Concept", live=False)
     competentie = Competentie.objects.create(
         edition=draft_edition, area=area, text="Nog niet gepubliceerd", live=False
     )
