@@ -192,3 +192,26 @@ def import_state():
         ),
         "gebieden": sorted(Competentiegebied.objects.values_list("pk", "name", "sort_order")),
     }
+
+
+def draft_choosing(page, competentie):
+    """The latest version of section ``page`` with ``competentie`` added to its competencies
+    (not saved)."""
+    page = page.get_latest_revision_as_object()
+    raw = list(page.body.raw_data)
+    block = next(b for b in raw if b["type"] == "competenties")
+    block["value"]["items"].append(
+        {"type": "item", "id": new_id(), "value": {"competentie": competentie.pk, "children": []}}
+    )
+    page.body = raw
+    return page
+
+
+def user_in(username, *groups):
+    """An account (no password) in the named groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org")
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

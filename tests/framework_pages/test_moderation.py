@@ -7,24 +7,18 @@ public at once.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from framework_pages.exchange.document import published_document
 from framework_pages.items import section_items
 from framework_pages.models import Competentie, Competentiegebied, FrameworkPage
 
+from .factories import user_in
+
 pytestmark = pytest.mark.django_db
 
 NEW_TEXT = "Kan vrijwilligers uitnodigen voor een kennismakingsgesprek op maat"
 NEW_AREA = "Hernoemd gebied dat nog moet worden goedgekeurd"
-
-
-def user_in(username, *groups):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org")
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""What must hold before content goes live: the one check behind every route that publishes.
+
+Wagtail accepts a draft that fails the editor's own validation (an empty task is a valid draft
+revision), and a page may choose competencies that were never published. Publishing an edition
+at once (``exchange.editions``) and approving or publishing a task area in the editor
+(``wagtail_hooks``) ask here: ``publication_problems`` lists, in Dutch, why an object may not go
+live; ``unpublished_competencies`` which never-published competencies a page chooses.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.fields import StreamField
+
+from .body import competency_pks
+from .models import Competentie, TaakgebiedPage
+from .visibility import visible_competencies
+
+
+def unpublished_competencies(page):
+    """The competencies a section page (any revision of it) chooses that a visitor may not see:
+    never published, or in an area that is not published. Empty for other objects."""
+    if not isinstance(page, TaakgebiedPage):
+        return []
+    pks = set(competency_pks(page.body.raw_data))
+    if not pks:
+        return []
+    chosen = Competentie.objects.filter(pk__in=pks)
+    return list(chosen.exclude(pk__in=visible_competencies(chosen).values("pk")).order_by("text"))
+
+
+def validation_problems(obj):
+    """Every problem the editor's full validation finds in ``obj`` (a page or snippet, e.g. the
+    object of its latest revision), in Dutch; empty when it may be published."""
+    problems = []
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        problems += _messages(exc)
+    for field in obj._meta.get_fields():
+        if isinstance(field, StreamField):
+            try:
+                field.stream_block.clean(getattr(obj, field.name))
+            except ValidationError:
+                problems.append(
+                    _(
+                        "%(field)s bevat fouten, bijvoorbeeld een leeg verplicht veld of een "
+                        "lege taak; open het om ze te zien."
+                    )
+                    % {"field": str(field.verbose_name).capitalize()}
+                )
+    return problems
+
+
+def publication_problems(obj):
+    """``validation_problems`` plus, for a section page, its never-published competencies."""
+    problems = validation_problems(obj)
+    hidden = unpublished_competencies(obj)
+    if hidden:
+        problems.append(unpublished_message(hidden))
+    return problems
+
+
+def unpublished_message(competencies):
+    return _(
+        "Deze pagina kiest competenties die nog niet gepubliceerd zijn: %(texts)s. Publiceer of "
+        "keur die eerst goed, of haal ze van de pagina; anders zouden ze publiek ontbreken."
+    ) % {"texts": "; ".join(f"‘{c.text}’" for c in competencies)}
+
+
+def _messages(error):
+    if hasattr(error, "error_dict"):
+        return [m for errors in error.message_dict.values() for m in errors]
+    return list(error.messages)
