@@ -2,30 +2,23 @@
 
 Wagtail accepts a draft that fails the editor's own validation (an empty task is a valid draft
 revision), and a page may choose competencies that were never published. Publishing an edition
-at once (``exchange.editions``) and approving or publishing a task area in the editor
-(``wagtail_hooks``) ask here: ``publication_problems`` lists, in Dutch, why an object may not go
-live; ``unpublished_competencies`` which never-published competencies a page chooses.
+at once (``exchange.editions``) asks here: ``validation_problems`` lists, in Dutch, why an
+object may not go live; ``unpublished_competencies`` which never-published competencies a page
+chooses (the rule the editor's publish and the workflow's approval apply too:
+``models.pages.SectionPageForm``, ``models.workflow.ModerationTask``).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 
-from .body import competency_pks
-from .models import Competentie, TaakgebiedPage
-from .visibility import visible_competencies
+from .models import TaakgebiedPage
 
 
 def unpublished_competencies(page):
     """The competencies a section page (any revision of it) chooses that a visitor may not see:
     never published, or in an area that is not published. Empty for other objects."""
-    if not isinstance(page, TaakgebiedPage):
-        return []
-    pks = set(competency_pks(page.body.raw_data))
-    if not pks:
-        return []
-    chosen = Competentie.objects.filter(pk__in=pks)
-    return list(chosen.exclude(pk__in=visible_competencies(chosen).values("pk")).order_by("text"))
+    return page.unpublished_competencies() if isinstance(page, TaakgebiedPage) else []
 
 
 def validation_problems(obj):
@@ -49,22 +42,6 @@ def validation_problems(obj):
                     % {"field": str(field.verbose_name).capitalize()}
                 )
     return problems
-
-
-def publication_problems(obj):
-    """``validation_problems`` plus, for a section page, its never-published competencies."""
-    problems = validation_problems(obj)
-    hidden = unpublished_competencies(obj)
-    if hidden:
-        problems.append(unpublished_message(hidden))
-    return problems
-
-
-def unpublished_message(competencies):
-    return _(
-        "Deze pagina kiest competenties die nog niet gepubliceerd zijn: %(texts)s. Publiceer of "
-        "keur die eerst goed, of haal ze van de pagina; anders zouden ze publiek ontbreken."
-    ) % {"texts": "; ".join(f"‘{c.text}’" for c in competencies)}
 
 
 def _messages(error):

@@ -15,7 +15,15 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetV
 
 from . import views
 from .extensions import EDITION_VIEW_HOOK
-from .models import Competentie, Competentiegebied, FrameworkPage, HoofdtaakPage, TaakgebiedPage
+from .models import (
+    Competentie,
+    Competentiegebied,
+    FrameworkPage,
+    HoofdtaakPage,
+    TaakgebiedPage,
+    unpublished_choices,
+)
+from .models.pages import unpublished_message
 from .reports import PossibleDuplicatesView
 
 
@@ -114,3 +122,18 @@ def refuse_copying_framework_pages(request, page):
         % {"title": page.title},
     )
     return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_edit_page")
+def show_unpublished_competencies(request, page):
+    """Editors and the moderator see, on opening a task area, which chosen competencies were
+    never published: approving or publishing it waits for them (``ModerationTask``)."""
+    if request.method == "GET":
+        hidden = unpublished_choices(page.specific)
+        if hidden:
+            messages.warning(
+                request,
+                unpublished_message(hidden)
+                + " "
+                + _("Goedkeuren en publiceren van deze pagina kan pas daarna."),
+            )

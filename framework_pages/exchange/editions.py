@@ -21,7 +21,8 @@ from wagtail.models import Page, Revision
 
 from ..indexing import deferred_index_updates
 from ..models import Competentie, Competentiegebied, FrameworkPage
-from ..moderation import unpublished_competencies, unpublished_message, validation_problems
+from ..models.pages import unpublished_message
+from ..moderation import unpublished_competencies, validation_problems
 from ..visibility import visible_pages
 from .document import export_edition
 from .importing import import_edition

@@ -5,6 +5,9 @@ live (the field's default). The workflow of the page tree's root (Wagtail's defa
 "Moderators approval", approved by Hoofdredacteur too) is assigned to both snippet models,
 and the roles get the snippet permissions that go with it: Redacteur (and Wagtail's Editors)
 may lock; Hoofdredacteur (and Moderators) may also unlock and publish areas.
+
+The workflow's group approval tasks become ``ModerationTask`` (a proxy: same row, groups and
+name), which does not offer "approve" for a page choosing never-published competencies.
 """
 
 import django.db.models.deletion
@@ -32,6 +35,8 @@ def moderate_snippets(apps, schema_editor):
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
 
+    Task = apps.get_model("wagtailcore", "Task")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     root = WorkflowPage.objects.filter(page__depth=1).select_related("workflow").first()
     workflow = root.workflow if root else Workflow.objects.filter(active=True).first()
     for model in ("competentie", "competentiegebied"):
@@ -40,6 +45,11 @@ def moderate_snippets(apps, schema_editor):
             WorkflowContentType.objects.get_or_create(
                 content_type=content_type, defaults={"workflow": workflow}
             )
+    if workflow is not None:
+        proxy, _ = ContentType.objects.get_or_create(app_label="framework_pages", model="moderationtask")
+        approval = ContentType.objects.get_for_model(apps.get_model("wagtailcore", "GroupApprovalTask"))
+        task_ids = WorkflowTask.objects.filter(workflow=workflow).values("task_id")
+        Task.objects.filter(pk__in=task_ids, content_type=approval).update(content_type=proxy)
     for group_names, codenames in PERMISSIONS.items():
         for codename in codenames:
             action, model = codename.split("_", 1)
@@ -135,6 +145,19 @@ class Migration(migrations.Migration):
             model_name='competentiegebied',
             name='locked_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
+        ),
+        migrations.CreateModel(
+            name='ModerationTask',
+            fields=[
+            ],
+            options={
+                'verbose_name': 'goedkeuring door een groep, met controle van de competenties',
+                'verbose_name_plural': 'goedkeuringen door een groep, met controle van de competenties',
+                'proxy': True,
+                'indexes': [],
+                'constraints': [],
+            },
+            bases=('wagtailcore.groupapprovaltask',),
         ),
         migrations.RunPython(moderate_snippets, migrations.RunPython.noop),
     ]

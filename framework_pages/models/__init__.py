@@ -1,5 +1,6 @@
 from .competencies import Competentie, Competentiegebied
 from .pages import FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
+from .workflow import ModerationTask, unpublished_choices
 
 __all__ = [
     "Competentie",
@@ -7,5 +8,7 @@ __all__ = [
     "FrameworkPage",
     "GrondhoudingPage",
     "HoofdtaakPage",
+    "ModerationTask",
     "TaakgebiedPage",
+    "unpublished_choices",
 ]

@@ -5,7 +5,9 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -139,6 +141,26 @@ class HoofdtaakPage(
         return context
 
 
+def unpublished_message(competencies):
+    return gettext(
+        "Deze pagina kiest competenties die nog niet gepubliceerd zijn: %(texts)s. Publiceer of "
+        "keur die eerst goed, of haal ze van de pagina; anders zouden ze publiek ontbreken."
+    ) % {"texts": "; ".join(f"‘{c.text}’" for c in competencies)}
+
+
+class SectionPageForm(WagtailAdminPageForm):
+    """Publishing a task area that chooses never-published competencies is refused with the
+    reason (approving it is not offered at all: ``workflow.ModerationTask``)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("action-publish") and cleaned_data.get("body") is not None:
+            hidden = TaakgebiedPage(body=cleaned_data["body"]).unpublished_competencies()
+            if hidden:
+                self.add_error(None, unpublished_message(hidden))
+        return cleaned_data
+
+
 class TaakgebiedPage(
     EditorialPermissionsMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page
 ):
@@ -167,6 +189,7 @@ class TaakgebiedPage(
     parent_page_types = ["framework_pages.HoofdtaakPage"]
     subpage_types = []
     template = "framework_pages/taakgebied_page.html"
+    base_form_class = SectionPageForm
 
     class Meta:
         verbose_name = _("taakgebied")
@@ -211,6 +234,16 @@ class TaakgebiedPage(
                         }
                     }
                 )
+
+    def unpublished_competencies(self):
+        """The chosen competencies a visitor may not see (never published, or in an area that
+        is not published), in this version of the body."""
+        pks = set(competency_pks(self.body.raw_data))
+        if not pks:
+            return []
+        chosen = Competentie.objects.filter(pk__in=pks)
+        visible = visible_competencies(chosen).values("pk")
+        return list(chosen.exclude(pk__in=visible).order_by("text"))
 
     @property
     def search_text(self):

@@ -171,3 +171,47 @@ def test_competencies_and_areas_use_the_moderation_workflow(section):
     page_workflow = Workflow.objects.get(workflow_pages__page__depth=1)
     for model in (Competentie, Competentiegebied):
         assert model.get_default_workflow() == page_workflow
+
+
+def test_approving_a_page_with_a_never_published_competency_is_refused_with_the_reason(
+    client, section, redacteur, hoofdredacteur
+):
+    from wagtail.models import TaskState
+
+    from .factories import draft_choosing
+
+    area = Competentiegebied.objects.filter(edition=section.edition).first()
+    hidden = Competentie.objects.create(
+        edition=section.edition, area=area, text=NEW_TEXT, live=False
+    )
+    hidden.save_revision(user=redacteur)
+    draft = draft_choosing(section, hidden)
+    draft.save_revision(user=redacteur)
+    section.refresh_from_db()
+    section.get_workflow().start(section, redacteur)
+    live_revision = section.live_revision_id
+    task_state = TaskState.objects.get(
+        workflow_state__object_id=str(section.pk), status="in_progress"
+    )
+    approve = f"/admin/pages/workflow/action/{section.pk}/approve/{task_state.pk}/"
+
+    client.force_login(hoofdredacteur)
+    # The moderator sees it: a warning on the page, and no approve button on the dashboard.
+    edit = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert "nog niet gepubliceerd" in edit and NEW_TEXT in edit
+    assert approve not in client.get("/admin/").content.decode()
+    # Approving anyway (a hand-made POST) publishes nothing.
+    client.post(approve)
+    section.refresh_from_db()
+    hidden.refresh_from_db()
+    assert section.live_revision_id == live_revision and not hidden.live
+    assert NEW_TEXT not in client.get(section.url).content.decode()
+
+    # Once the competency is published, the page can be approved and shows it.
+    hidden.save_revision(user=hoofdredacteur).publish(user=hoofdredacteur)
+    assert approve in client.get("/admin/").content.decode()
+    client.post(approve)
+    section.refresh_from_db()
+    assert section.live_revision_id != live_revision
+    client.logout()
+    assert NEW_TEXT in client.get(section.url).content.decode()
