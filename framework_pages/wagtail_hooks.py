@@ -8,9 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from . import views
@@ -27,6 +28,40 @@ from .models.pages import unpublished_message
 from .reports import PossibleDuplicatesView
 
 
+class EditionChooserMixin:
+    """The competency chooser: each row with its area and edition; only the edition the page
+    editor passes (``editie``, see ``blocks.CompetentieChooserBlock``), kept while searching
+    and paging."""
+
+    preserve_url_parameters = [*ChooseView.preserve_url_parameters, "editie"]
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("area", label=_("Competentiegebied")),
+            Column("edition", label=_("Editie"), accessor=lambda c: c.edition.edition_label),
+        ]
+
+    def get_object_list(self):
+        objects = super().get_object_list().select_related("area", "edition")
+        edition = self.request.GET.get("editie", "")
+        return objects.filter(edition_id=edition) if edition.isdigit() else objects
+
+
+class CompetentieChooseView(EditionChooserMixin, ChooseView):
+    pass
+
+
+class CompetentieChooseResultsView(EditionChooserMixin, ChooseResultsView):
+    pass
+
+
+class CompetentieChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = CompetentieChooseView
+    choose_results_view_class = CompetentieChooseResultsView
+
+
 class CompetentieViewSet(SnippetViewSet):
     model = Competentie
     icon = "user"
@@ -37,6 +72,7 @@ class CompetentieViewSet(SnippetViewSet):
     # No search_fields: searching named fields fails on the SQLite search backend ("no such
     # column: text", wagtail/wagtail#10217); the model's search index holds only the text.
     ordering = ["edition", "area__sort_order", "text"]
+    chooser_viewset_class = CompetentieChooserViewSet
 
 
 class CompetentiegebiedDeleteView(DeleteView):

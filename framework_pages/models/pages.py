@@ -5,6 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -18,7 +19,7 @@ from wagtail.search import index
 from portal.page_permissions import EditorialPermissionsMixin
 from portal.routing import KnownAncestorsMixin
 
-from ..blocks import SectionBodyBlock
+from ..blocks import CHOOSER_EDITION_ID, SectionBodyBlock, validation_edition
 from ..body import competency_pks
 from ..extensions import edition_view, section_preview_mode, section_preview_modes
 from ..navigation import edition_outline, page_ancestors, section_context
@@ -149,8 +150,25 @@ def unpublished_message(competencies):
 
 
 class SectionPageForm(WagtailAdminPageForm):
-    """Publishing a task area that chooses never-published competencies is refused with the
-    reason (approving it is not offered at all: ``workflow.ModerationTask``)."""
+    """The editor's form of a task area.
+
+    Competency choices are validated against the page's own edition, each on the choice
+    itself (``blocks.validation_edition``). Publishing a task area that chooses
+    never-published competencies is refused with the reason (approving it is not offered at
+    all: ``workflow.ModerationTask``).
+    """
+
+    @cached_property
+    def edition(self):
+        if self.instance.pk:
+            return self.instance.edition
+        if self.parent_page is not None:
+            return FrameworkPage.objects.ancestor_of(self.parent_page, inclusive=True).first()
+        return None
+
+    def full_clean(self):
+        with validation_edition(self.edition):
+            super().full_clean()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -159,6 +177,21 @@ class SectionPageForm(WagtailAdminPageForm):
             if hidden:
                 self.add_error(None, unpublished_message(hidden))
         return cleaned_data
+
+
+class SectionBodyPanel(FieldPanel):
+    """The body, with the page's edition beside it for the competency chooser, which then
+    lists only that edition's competencies (``wagtail_hooks.CompetentieChooserViewSet``)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def render_html(self, parent_context=None):
+            html = super().render_html(parent_context)
+            edition = getattr(self.form, "edition", None)
+            if edition is None:
+                return html
+            return html + format_html(
+                '<input type="hidden" id="{}" value="{}">', CHOOSER_EDITION_ID, edition.pk
+            )
 
 
 class TaakgebiedPage(
@@ -177,7 +210,7 @@ class TaakgebiedPage(
     content_panels = [
         *Page.content_panels,
         FieldPanel("number"),
-        FieldPanel("body"),
+        SectionBodyPanel("body"),
         MultiFieldPanel([FieldPanel("editorial_notes")], heading=_("Redactie")),
     ]
     search_fields = [

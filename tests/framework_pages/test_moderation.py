@@ -6,6 +6,8 @@ had no drafts at all, so renaming it (or moving it to another edition, reorderin
 public at once.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -215,3 +217,87 @@ def test_approving_a_page_with_a_never_published_competency_is_refused_with_the_
     assert section.live_revision_id != live_revision
     client.logout()
     assert NEW_TEXT in client.get(section.url).content.decode()
+
+
+# Choosing competencies on a task area
+
+
+@pytest.fixture
+def other_edition(edition):
+    """A second edition with one area and one competency of its own."""
+    other = edition.get_parent().add_child(
+        instance=FrameworkPage(title="Editie 2099", slug="editie-2099", edition_label="2099")
+    )
+    area = Competentiegebied.objects.create(edition=other, name="Gebied van 2099")
+    competentie = Competentie.objects.create(
+        edition=other, area=area, text="Alleen in editie 2099 te kiezen"
+    )
+    return other, competentie
+
+
+def test_the_chooser_lists_the_pages_own_edition_with_area_and_edition(
+    admin_client, edition, section, other_edition
+):
+    other, foreign = other_edition
+    edit = admin_client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert f'<input type="hidden" id="competentie-kiezer-editie" value="{edition.pk}">' in edit
+    assert "competentie-kiezer-editie" in edit.split("linkedFields", 1)[1][:200]
+    choose = reverse("wagtailsnippetchoosers_framework_pages_competentie:choose")
+    html = admin_client.get(choose, {"editie": edition.pk}).content.decode()
+    assert foreign.text not in html
+    own = chosen_competency(section)
+    results = reverse("wagtailsnippetchoosers_framework_pages_competentie:choose_results")
+    found = admin_client.get(results, {"editie": edition.pk, "q": own.text}).content.decode()
+    # Each row with its area and edition.
+    assert own.area.name in found and re.search(r"<td >\s*2025\s*</td>", found)
+    assert foreign.text in admin_client.get(choose, {"editie": other.pk}).content.decode()
+
+
+def test_a_duplicate_or_another_editions_choice_is_refused_on_the_choice_itself(
+    section, other_edition
+):
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    from framework_pages.blocks import SectionBodyBlock, validation_edition
+
+    _, foreign = other_edition
+    own = chosen_competency(section)
+    block = SectionBodyBlock().child_blocks["competenties"]
+
+    def choice(competentie, children=()):
+        return {"competentie": competentie.pk, "children": [c.pk for c in children]}
+
+    value = block.to_python(
+        {
+            "items": [
+                choice(own),
+                choice(own),
+                choice(foreign),
+                choice(
+                    foreign.__class__.objects.exclude(pk=own.pk)
+                    .filter(edition=section.edition)
+                    .first(),
+                    [own],
+                ),
+            ]
+        }
+    )
+    with validation_edition(section.edition), pytest.raises(StructBlockValidationError) as info:
+        block.clean(value)
+    errors = info.value.block_errors["items"].block_errors
+    assert set(errors) == {1, 2, 3}
+    assert "staat al bij competentie 1" in " ".join(errors[1].block_errors["competentie"].messages)
+    assert "andere editie" in " ".join(errors[2].block_errors["competentie"].messages)
+    assert "2025" in " ".join(errors[2].block_errors["competentie"].messages)
+    child = errors[3].block_errors["children"].block_errors[0]
+    assert "staat al bij competentie 1" in " ".join(child.messages)
+    # One choice of each is accepted.
+    block.clean(block.to_python({"items": [choice(own)]}))
+
+
+def test_a_new_choice_comes_without_an_empty_sub_competency_chooser():
+    from framework_pages.blocks import CompetentieChoiceBlock
+
+    block = CompetentieChoiceBlock()
+    assert list(block.get_default()["children"]) == []
+    assert block.child_blocks["children"].child_block.label == "Deelcompetentie"
