@@ -21,6 +21,7 @@ from .models import (
     Competentiegebied,
     FrameworkPage,
     HoofdtaakPage,
+    Synoniem,
     TaakgebiedPage,
     unpublished_choices,
 )
@@ -107,8 +108,17 @@ class CompetentiegebiedViewSet(SnippetViewSet):
     ordering = ["edition", "sort_order"]
 
 
+class SynoniemViewSet(SnippetViewSet):
+    """Words that mean the same for search (searching.py applies them to the query)."""
+
+    model = Synoniem
+    icon = "search"
+    menu_label = _("Synoniemen voor zoeken")
+    list_display = ["words"]
+
+
 class BeroepsprofielGroup(SnippetViewSetGroup):
-    items = (CompetentieViewSet, CompetentiegebiedViewSet)
+    items = (CompetentieViewSet, CompetentiegebiedViewSet, SynoniemViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = _("Beroepsprofiel")
     menu_name = "beroepsprofiel"
@@ -138,7 +148,11 @@ def register_report_viewset():
 
 @hooks.register(EDITION_VIEW_HOOK)
 def register_edition_views():
-    return {"competentie": views.competentie_detail, "search": views.search}
+    return {
+        "competentie": views.competentie_detail,
+        "search": views.search,
+        "search_suggestions": views.search_suggestions,
+    }
 
 
 @hooks.register("before_copy_page")

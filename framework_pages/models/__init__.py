@@ -1,5 +1,6 @@
 from .competencies import Competentie, Competentiegebied
 from .pages import FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
+from .synonyms import Synoniem
 from .workflow import ModerationTask, unpublished_choices
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "GrondhoudingPage",
     "HoofdtaakPage",
     "ModerationTask",
+    "Synoniem",
     "TaakgebiedPage",
     "unpublished_choices",
 ]

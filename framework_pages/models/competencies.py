@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from ..dutch import terms
+
 
 class EditionScoped(models.Model):
     edition = models.ForeignKey(
@@ -100,6 +102,7 @@ class Competentie(Moderated, index.Indexed, EditionScoped):
     ]
     search_fields = [
         index.SearchField("text"),
+        index.SearchField("search_terms"),
         index.AutocompleteField("text"),
         index.FilterField("edition"),
         index.FilterField("live"),
@@ -119,6 +122,11 @@ class Competentie(Moderated, index.Indexed, EditionScoped):
 
     def __str__(self):
         return self.text
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of the text (dutch.py), as task areas index theirs."""
+        return " ".join(terms(self.text))
 
     def clean(self):
         super().clean()

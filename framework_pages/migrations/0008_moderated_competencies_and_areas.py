@@ -66,7 +66,7 @@ def moderate_snippets(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('framework_pages', '0005_competency_chooser_block'),
+        ('framework_pages', '0007_merge_edition_status_and_synonyms'),
         ('wagtailcore', '0098_apitoken'),
         ('home', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
