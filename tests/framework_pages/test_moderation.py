@@ -301,3 +301,14 @@ def test_a_new_choice_comes_without_an_empty_sub_competency_chooser():
     block = CompetentieChoiceBlock()
     assert list(block.get_default()["children"]) == []
     assert block.child_blocks["children"].child_block.label == "Deelcompetentie"
+
+
+def test_a_new_area_by_a_redacteur_is_a_draft_until_published(client, section, redacteur):
+    edition = section.edition
+    client.force_login(redacteur)
+    add = reverse("wagtailsnippets_framework_pages_competentiegebied:add")
+    response = client.post(add, {"edition": edition.pk, "name": NEW_AREA, "sort_order": 9})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    area = Competentiegebied.objects.get(name=NEW_AREA)
+    assert not area.live
+    assert NEW_AREA not in [a["name"] for a in published_document(edition)["competentiegebieden"]]
