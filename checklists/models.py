@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,35 @@ def new_token():
 
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UidText(Cast):
+    """A uuid column read as text: no uuid.UUID object per row (see ``uid_text``)."""
+
+    def __init__(self, name):
+        super().__init__(name, output_field=models.CharField())
+
+
+def uid_text(value):
+    """A ``UidText`` value as ``str(uuid)`` writes it: PostgreSQL's text already has the
+    dashes, SQLite stores the 32 hex digits."""
+    if len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return value
+
+
+class AnswerQuerySet(models.QuerySet):
+    def plain(self, *fields):
+        """Tuples of ``fields`` (``item_uid`` and ``section_uid`` as text like str(uuid)):
+        the pages that read a whole scan's answers on every request build no object per row."""
+        uids = [i for i, name in enumerate(fields) if name in ("item_uid", "section_uid")]
+        columns = [UidText(name) if i in uids else name for i, name in enumerate(fields)]
+        for row in self.values_list(*columns):
+            if uids:
+                row = list(row)
+                for i in uids:
+                    row[i] = uid_text(row[i])
+            yield row
 
 
 class SelfAssessmentQuerySet(models.QuerySet):
@@ -52,6 +82,10 @@ class SelfAssessment(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coördinator")
         MANAGER = "manager", _("Leidinggevende")
+        # A functieprofiel: what a position asks, ticked with the same form builder.
+        PROFILE = "profile", _("Functieprofiel")
+
+    ASSESSMENT_ROLES = (Role.COORDINATOR, Role.MANAGER)  # a person's scans, not positions
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invite_token_hash = models.CharField(
@@ -133,6 +167,72 @@ class SelfAssessment(models.Model):
     def is_finished(self):
         return self.finished_at is not None
 
+    @property
+    def is_profile(self):
+        return self.role == self.Role.PROFILE
+
+
+class RoleProfile(models.Model):
+    """A functieprofiel: what a position asks, per task "hoort bij deze functie" and per
+    competency "nodig voor deze functie". Its ticks are the answers of ``answers``, a
+    SelfAssessment of role ``profile`` filled in with the same steps, autosave and owner link;
+    this record holds what a position has beyond them, and the share code by which
+    coordinators connect their scans to it (only its hash is stored, like the owner link's)."""
+
+    answers = models.OneToOneField(
+        SelfAssessment, on_delete=models.CASCADE, primary_key=True, related_name="role_profile"
+    )
+    title = models.CharField(
+        _("functietitel"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld ‘Coördinator vrijwilligers zorg en welzijn’."),
+    )
+    organisation = models.CharField(_("organisatie"), max_length=150, blank=True)
+    share_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("functieprofiel")
+        verbose_name_plural = _("functieprofielen")
+
+    def __str__(self):
+        return self.title
+
+    def set_share_token(self):
+        token = new_token()
+        self.share_token_hash = hash_token(token)
+        return token
+
+    @classmethod
+    def by_share_token(cls, token):
+        if not token or len(token) > 100:
+            return cls.objects.none()
+        return cls.objects.select_related("answers").filter(share_token_hash=hash_token(token))
+
+
+class ProfileConnection(models.Model):
+    """A coordinator's scan connected to a role profile, decided and undone by the coordinator.
+    Only with ``consent`` does the scan count in the profile owner's team view, under the name
+    the coordinator chose; without it the owner sees only that someone declined."""
+
+    assessment = models.OneToOneField(
+        SelfAssessment, on_delete=models.CASCADE, related_name="profile_connection"
+    )
+    profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="connections")
+    consent = models.BooleanField(
+        _("tel mee in het teamoverzicht"),
+        default=False,
+        help_text=_(
+            "De eigenaar van het functieprofiel ziet dan per taak en competentie of je die doet "
+            "of beheerst, onder de naam die je hier kiest. Je kunt dit altijd intrekken."
+        ),
+    )
+    name = models.CharField(_("naam in het teamoverzicht"), max_length=50, blank=True)
+    connected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een functieprofiel")
+        verbose_name_plural = _("koppelingen met een functieprofiel")
+
 
 class Answer(models.Model):
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
@@ -154,6 +254,8 @@ class Answer(models.Model):
     plan_support = models.TextField(_("wie helpt je daarbij"), blank=True, max_length=500)
     plan_date = models.DateField(_("streefdatum"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("antwoord")

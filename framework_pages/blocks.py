@@ -39,13 +39,26 @@ NOTE_HELP = _(
 )
 
 
+class WithoutNoteInSearch:
+    """A block with an editorial ``note``: the note is for editors only, so it is left out of
+    the block's searchable content (what Wagtail's search index holds of the body)."""
+
+    def get_searchable_content(self, value):
+        return [
+            content
+            for name, block in self.child_blocks.items()
+            if name != "note"
+            for content in block.get_searchable_content(value.get(name))
+        ]
+
+
 def note_block(**kwargs):
     kwargs.setdefault("label", _("Redactionele notitie"))
     kwargs.setdefault("help_text", NOTE_HELP)
     return blocks.TextBlock(required=False, validators=note_validators(), **kwargs)
 
 
-class TaskItemBlock(blocks.StructBlock):
+class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
     """One task: its text is the one-line summary of the collapsed task in the editor; the
     note waits behind the task's settings button."""
 
@@ -120,7 +133,7 @@ class MatrixRowBlockAdapter(StructBlockAdapter):
 register(MatrixRowBlockAdapter(), MatrixRowBlock)
 
 
-class TaskMatrixBlock(blocks.StructBlock):
+class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
     """The 2 × 2 matrix of checkbox tasks: level (row) × kind (column)."""
 
     def get_context(self, value, parent_context=None):
@@ -172,7 +185,7 @@ class TaskMatrixBlock(blocks.StructBlock):
         }
 
 
-class KerntaakSubItemBlock(blocks.StructBlock):
+class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Onderdeel"), validators=item_text_validators())
     assessable = blocks.BooleanBlock(
         required=False,
@@ -187,7 +200,7 @@ class KerntaakSubItemBlock(blocks.StructBlock):
         form_layout = blocks.BlockGroup(children=["text", "assessable"], settings=["note"])
 
 
-class KerntaakBlock(blocks.StructBlock):
+class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Kerntaak"), validators=item_text_validators())
     assessable = blocks.BooleanBlock(
         required=False,

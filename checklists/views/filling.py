@@ -14,7 +14,7 @@ from framework_pages.items import section_items
 from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
-from ..access import private, with_assessment
+from ..access import connected, connection_of, private, with_assessment
 from ..forms import StartForm, decode_state, encode_state, labels_for, posted_answers
 from ..models import SelfAssessment
 from ..saving import save_step
@@ -32,11 +32,11 @@ from ..steps import (
 from ..structure import (
     accepted_revision,
     items_at_revision,
+    outline_of,
     revision_key,
-    scope_of,
-    scope_outline,
     valid_scope,
 )
+from . import profiles
 
 STEP_TEMPLATE = "checklists/step.html"
 NOT_SAVED = gettext_lazy(
@@ -79,9 +79,11 @@ def link_of(request, token):
     return request.build_absolute_uri(reverse("checklists:overview", args=[token]))
 
 
-@with_assessment
+@with_assessment(has_connection=connected())
 def overview(request, assessment):
-    sections = scope_outline(scope_of(assessment))
+    sections = outline_of(assessment)
+    if assessment.is_profile:
+        return profiles.overview(request, assessment, progress(assessment, sections))
     return render(
         request,
         "checklists/overview.html",
@@ -93,13 +95,14 @@ def overview(request, assessment):
             "managers": assessment.manager_assessments.all()
             if assessment.role == SelfAssessment.Role.COORDINATOR
             else [],
+            "connection": connection_of(assessment),
         },
     )
 
 
 def the_step(assessment, number):
     """(sections of the scan, the section of step ``number``), or a Dutch 404."""
-    sections = scope_outline(scope_of(assessment))
+    sections = outline_of(assessment)
     if not 1 <= number <= len(sections):
         raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
     return sections, sections[number - 1]
@@ -171,7 +174,7 @@ def post_step(request, assessment, sections, section, number):
         return render_step(request, assessment, sections, section, number, exc.messages, 400)
     saved = save_step(assessment, section, items, answers, revision, shown)
     if fetch:
-        done = progress(assessment, sections)
+        done = progress(assessment, sections, saved.scan)
         return JsonResponse(
             {
                 "saved": True,
@@ -242,7 +245,7 @@ def preview_context(request, page):
 @with_assessment
 def finish(request, assessment):
     """Finishing a scan with steps left open asks first, and says what is missing."""
-    done = progress(assessment, scope_outline(scope_of(assessment)))
+    done = progress(assessment, outline_of(assessment))
     if not done.complete and "confirm" not in request.POST and not assessment.is_finished:
         return render(
             request,
@@ -253,5 +256,8 @@ def finish(request, assessment):
         SelfAssessment.objects.filter(pk=assessment.pk).update(
             finished_at=timezone.now(), updated_at=timezone.now()
         )
+    if assessment.is_profile:
+        messages.success(request, _("Het functieprofiel is vastgesteld."))
+        return redirect("checklists:overview", token=request.assessment_token)
     messages.success(request, _("Je zelfscan is afgerond. Hieronder zie je je resultaat."))
     return redirect("checklists:result", token=request.assessment_token)

@@ -2,27 +2,31 @@
 calendar), the comparisons (and the conversation's agenda)."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import results as results_module
-from ..access import with_assessment
+from ..access import connected, connection_of, with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
-from ..structure import scope_of, scope_outline
+from ..profiles import gap
+from ..structure import outline_of
 
 
-@with_assessment
+@with_assessment(
+    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk"))),
+    has_connection=connected(),
+)
 def result(request, assessment):
-    computed = results_module.compute(assessment, scope_outline(scope_of(assessment)))
-    managers = (
-        list(assessment.manager_assessments.all())
-        if assessment.role == SelfAssessment.Role.COORDINATOR
-        else []
-    )
+    if assessment.is_profile:  # a position has no result of its own: its job description
+        return redirect("checklists:description", token=request.assessment_token)
+    computed = results_module.compute(assessment, outline_of(assessment))
+    connection = connection_of(assessment)
+    managers = assessment.role == SelfAssessment.Role.COORDINATOR and assessment.has_managers
     return render(
         request,
         "checklists/result.html",
@@ -31,6 +35,8 @@ def result(request, assessment):
             "token": request.assessment_token,
             "results": computed,
             "managers": managers,
+            "connection": connection,
+            "gap": gap(assessment, connection.profile) if connection else None,
         },
     )
 

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from ..dutch import terms
 from ..limits import item_text_validators, note_validators
 
 
@@ -86,6 +87,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     ]
     search_fields = [
         index.SearchField("text"),
+        index.SearchField("search_terms"),
         index.AutocompleteField("text"),
         index.FilterField("edition"),
         index.FilterField("live"),
@@ -103,6 +105,11 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
 
     def __str__(self):
         return self.text
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of the text (dutch.py), as task areas index theirs."""
+        return " ".join(terms(self.text))
 
     @property
     def revisions(self):
