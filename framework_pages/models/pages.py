@@ -17,7 +17,12 @@ from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
 from ..body import competency_pks
-from ..extensions import edition_view, section_preview_mode, section_preview_modes
+from ..extensions import (
+    edition_view,
+    page_downloads,
+    section_preview_mode,
+    section_preview_modes,
+)
 from ..navigation import edition_outline, page_ancestors, section_context
 from ..visibility import visible_competencies, visible_pages
 from .competencies import Competentie
@@ -97,6 +102,7 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = edition_outline(self)
+        context["downloads"] = page_downloads(self)
         return context
 
     # The sub-URLs of an edition; their views are registered through extensions.py.
@@ -216,6 +222,7 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(section_context(self, FrameworkPage))
+        context["downloads"] = page_downloads(self)
         return context
 
 
