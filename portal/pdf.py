@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 
 from .exports import PDF, file_response
 
@@ -73,7 +74,10 @@ def static_path(url):
         ]
         return resolved if any(resolved.is_relative_to(root) for root in roots) else None
     if parts.scheme in ("http", "https") and path.startswith(settings.STATIC_URL):
-        found = finders.find(path[len(settings.STATIC_URL) :])
+        try:
+            found = finders.find(path[len(settings.STATIC_URL) :])
+        except SuspiciousFileOperation:  # "../" out of the static folders
+            return None
         return Path(found) if found else None
     return None
 

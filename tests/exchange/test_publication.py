@@ -8,7 +8,9 @@ from functools import cache
 
 import pypdf
 import pytest
+from django.conf import settings
 from django.test import override_settings
+from wagtail.models import PageViewRestriction
 
 from framework_pages.exchange import publication
 from framework_pages.items import section_items
@@ -202,6 +204,15 @@ def test_only_published_editions_and_visible_sections_have_a_pdf(client, edition
     assert client.get("/api/edities/2025/pdf/").status_code == 404
 
 
+def test_a_section_behind_a_password_is_left_out(client, edition, section):
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    assert client.get(f"/publicatie/editie-2025/{section.number}.pdf").status_code == 404
+    html = publication.publication_html(edition)
+    assert section.full_url not in html and "2.4 Taakgebied: Begeleiden" in html
+
+
 def test_the_pages_link_the_pdfs_and_give_their_size_once_made(client, edition, section):
     page = client.get(section.url).content.decode()
     assert (
@@ -242,6 +253,9 @@ def test_without_the_pdf_engine_the_links_say_so_and_point_to_printing(client, s
 def test_the_engine_reads_only_the_portals_own_files():
     assert pdf.static_path("https://fonts.example.org/font.ttf") is None
     assert pdf.static_path("file:///etc/passwd") is None
+    inside = settings.STATICFILES_DIRS[0]
+    assert pdf.static_path(f"file://{inside}/../portal/settings/base.py") is None
+    assert pdf.static_path("http://localhost/static/../portal/settings/base.py") is None
     assert pdf.static_path("http://localhost/static/fonts/LiberationSans-Regular.ttf")
     html = (
         '<html lang="nl"><head><title>t</title>'
