@@ -35,8 +35,9 @@ from ..visibility import visible_pages
 from ..vocabulary import KINDS, LEVELS
 
 TEMPLATE = "exchange/publication.html"
-# While one process makes a PDF, the others wait for it this long, then make it themselves.
-BUILD_WAIT_SECONDS = 60
+# While one process makes a PDF (its lock lasts at most BUILD_LOCK_SECONDS), the others wait
+# for it this long, then make it themselves: less than gunicorn's 30 s worker timeout.
+BUILD_LOCK_SECONDS, BUILD_WAIT_SECONDS = 120, 20
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def publication(edition, section=None):
         raise pdf.PdfUnavailable
     version, shared, key = current_version(), shared_cache(), _key(edition, section)
     lock = f"{key}:making:{version}"
-    if not shared.add(lock, True, timeout=BUILD_WAIT_SECONDS):
+    if not shared.add(lock, True, timeout=BUILD_LOCK_SECONDS):
         # Another process is making this one: take its result when it is there.
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
         while time.monotonic() < deadline:

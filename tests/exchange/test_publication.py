@@ -264,3 +264,19 @@ def test_the_engine_reads_only_the_portals_own_files():
     )
     content = pdf.render(html, "http://localhost/")
     assert "tekst" in page_texts(content)[0]
+
+
+def test_while_another_server_makes_the_pdf_this_one_waits_for_it(edition, section, monkeypatch):
+    """The lock in the shared cache: a second server does not make the same file again."""
+    from portal.page_cache import current_version, shared_cache
+
+    key = publication._key(edition, section)
+    shared_cache().add(f"{key}:making:{current_version()}", True)
+    theirs = publication.Publication(b"%PDF- made by the other server", "x.pdf")
+
+    def other_server_finishes(_seconds):
+        shared_cache().set(key, (current_version(), theirs))
+
+    monkeypatch.setattr(publication.time, "sleep", other_server_finishes)
+    monkeypatch.setattr(publication, "build", lambda *args: pytest.fail("made twice"))
+    assert publication.publication(edition, section) == theirs
