@@ -14,16 +14,21 @@ print view as the way to paper.
 """
 
 import ctypes.util
+import hashlib
 import importlib.util
 import logging
 import mimetypes
+from contextlib import suppress
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import get_template
 
 from .exports import PDF, file_response
 
@@ -116,6 +121,20 @@ def render(html, base_url):
     return document.write_pdf(
         stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True
     )
+
+
+@lru_cache(maxsize=8)
+def layout_fingerprint(template_names):
+    """A short digest of what lays a PDF out besides its content: these templates, the
+    stylesheet and the engine's version. Stored PDFs are keyed by it, so a release that
+    changes the layout makes new ones."""
+    digest = hashlib.sha256()
+    for name in template_names:
+        digest.update(get_template(name).template.source.encode())
+    digest.update(Path(finders.find(STYLESHEET)).read_bytes())
+    with suppress(PackageNotFoundError):
+        digest.update(package_version("weasyprint").encode())
+    return digest.hexdigest()[:16]
 
 
 def pdf_response(content, filename):

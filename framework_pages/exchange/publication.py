@@ -35,6 +35,14 @@ from ..visibility import visible_pages
 from ..vocabulary import KINDS, LEVELS
 
 TEMPLATE = "exchange/publication.html"
+# Every template the PDF is rendered from: a change to one makes new PDFs (pdf.layout_fingerprint).
+LAYOUT_TEMPLATES = (
+    TEMPLATE,
+    "blocks/intro.html",
+    "blocks/kerntaken.html",
+    "blocks/task_matrix.html",
+    "blocks/competenties.html",
+)
 # While one process makes a PDF (its lock lasts at most BUILD_LOCK_SECONDS), the others wait
 # for it this long, then make it themselves: less than gunicorn's 30 s worker timeout.
 BUILD_LOCK_SECONDS, BUILD_WAIT_SECONDS = 120, 20
@@ -118,7 +126,8 @@ def filename(edition, section=None):
 
 
 def _key(edition, section, what="pdf"):
-    return f"publication-{what}:{edition.pk}:{section.pk if section else 'all'}"
+    layout = pdf.layout_fingerprint(LAYOUT_TEMPLATES)
+    return f"publication-{what}:{layout}:{edition.pk}:{section.pk if section else 'all'}"
 
 
 def build(edition, section=None):

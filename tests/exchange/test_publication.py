@@ -280,3 +280,22 @@ def test_while_another_server_makes_the_pdf_this_one_waits_for_it(edition, secti
     monkeypatch.setattr(publication.time, "sleep", other_server_finishes)
     monkeypatch.setattr(publication, "build", lambda *args: pytest.fail("made twice"))
     assert publication.publication(edition, section) == theirs
+
+
+def test_a_release_that_changes_the_layout_makes_new_pdfs(edition, section, monkeypatch):
+    made = []
+    monkeypatch.setattr(
+        publication, "build", lambda *args: made.append(args) or publication.Publication(b"", "")
+    )
+    publication.publication(edition, section)
+    publication.publication(edition, section)
+    assert len(made) == 1
+    monkeypatch.setattr(pdf, "layout_fingerprint", lambda names: "a-new-stylesheet")
+    publication.publication(edition, section)
+    assert len(made) == 2
+
+
+def test_the_layout_fingerprint_follows_the_stylesheet_and_templates():
+    first = pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES)
+    assert first == pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES)
+    assert first != pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES[:1])
