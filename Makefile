@@ -43,7 +43,7 @@ browser:
 # it the portal still runs and its PDF links point to printing the page instead.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 pdf-libs:
-	@if ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then :; \
+	@if { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 		echo "Pango installeren (Debian-pakketten) voor de PDF's..."; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null) \

@@ -22,7 +22,9 @@ SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop-1280"])
-def test_a_reader_downloads_the_task_area_as_a_pdf(browser_context, audit, viewport, tmp_path):
+def test_a_reader_downloads_the_task_area_as_a_pdf(
+    browser_context, audit, screenshot, viewport, tmp_path
+):
     page = browser_context(viewport=viewport, accept_downloads=True).new_page()
     page.goto(MATCHEN)
     link = page.get_by_role("link", name="Download dit onderdeel als PDF")
@@ -45,5 +47,5 @@ def test_a_reader_downloads_the_task_area_as_a_pdf(browser_context, audit, viewp
     page.reload()
     size = page.locator(".downloads li", has=link).locator(".download-size")
     expect(size).to_have_text(re.compile(r"^\(PDF, \d+,\d\s*KB\)$"))
-    page.screenshot(path=f"/tmp/shots-pdf/matchen-{viewport['width']}.png", full_page=False)
+    screenshot(page, f"publicatie-download-{viewport['width']}")
     audit(page)
