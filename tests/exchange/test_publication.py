@@ -121,6 +121,20 @@ def test_the_table_of_contents_gives_every_section_with_its_page(edition, editio
         assert normal(f"Online: {section.full_url}") not in texts[page_number - 2]
 
 
+def structure_roles(node, roles=None):
+    """Every structure element's role (/S) in the PDF's structure tree."""
+    roles = set() if roles is None else roles
+    node = node.get_object()
+    if isinstance(node, dict):
+        if "/S" in node:
+            roles.add(str(node["/S"]))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                structure_roles(kid, roles)
+    return roles
+
+
 def test_the_pdf_is_tagged_dutch_titled_with_embedded_fonts_and_links_to_the_portal(
     edition, edition_pdf
 ):
@@ -128,6 +142,9 @@ def test_the_pdf_is_tagged_dutch_titled_with_embedded_fonts_and_links_to_the_por
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    # Headings, lists, the matrix as a table with header cells, and links are tagged.
+    roles = structure_roles(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= roles, roles
     assert reader.metadata.title == "Beroepsprofiel coördinator vrijwilligerswerk 2025"
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)) == (210, 297)
