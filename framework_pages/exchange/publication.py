@@ -149,6 +149,17 @@ def cached(edition, section=None):
     return _current(shared_cache().get(_key(edition, section)))
 
 
+def note_size(edition, section, made):
+    """Remember the size of a made PDF for the pages' links (the cache of derived values:
+    with Redis for every app server). True when it was not known yet."""
+    key = _key(edition, section, "size")
+    version, known = get_current(key)
+    if known == made.size:
+        return False
+    set_current(key, version, made.size)
+    return True
+
+
 def publication(edition, section=None):
     """The PDF of the edition (or one of its sections) for the current published content:
     made once per content version for all app servers. Raises ``pdf.PdfUnavailable``."""
@@ -198,17 +209,14 @@ def publication_response(request, edition, section=None, unavailable=None):
     ``unavailable(request, message)`` answers (by default a page pointing to the print view)."""
     if published_edition(edition) is None:
         raise Http404(_("Van deze editie is (nog) geen PDF: alleen gepubliceerde edities."))
-    size_key = _key(edition, section, "size")
-    version, known_size = get_current(size_key)
     try:
         made = publication(edition, section)
     except pdf.PdfUnavailable:
         if unavailable is not None:
             return unavailable(request, unavailable_text())
         return _unavailable_page(request, unavailable_text(), section or edition)
-    if known_size != made.size:
+    if note_size(edition, section, made):
         # The pages linking it were stored without its size: show it from now on.
-        set_current(size_key, version, made.size)
         pages = [edition, *(p for p in numbered_pages(edition) if p.section_number)]
         forget_pages(request.get_host(), [page.get_url(request) for page in pages])
     response = pdf.pdf_response(made.content, made.filename)

@@ -9,6 +9,7 @@ from functools import cache
 import pypdf
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
@@ -316,3 +317,28 @@ def test_the_layout_fingerprint_follows_the_stylesheet_and_templates():
     first = pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES)
     assert first == pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES)
     assert first != pdf.layout_fingerprint(publication.LAYOUT_TEMPLATES[:1])
+
+
+def test_make_publication_makes_the_pdfs_beforehand_and_the_pages_give_their_size(
+    client, edition, section, monkeypatch
+):
+    made = []
+
+    def fake_build(edition, part=None):
+        made.append(part)
+        return publication.Publication(b"%PDF-" + b"x" * 2048, publication.filename(edition, part))
+
+    monkeypatch.setattr(publication, "build", fake_build)
+    out = io.StringIO()
+    call_command("make_publication", "--onderdelen", stdout=out)
+    assert len(made) == 15  # the edition and its 14 sections
+    assert "beroepsprofiel-2025.pdf: 2,0" in out.getvalue()
+    assert "(PDF, 2,0\xa0KB)" in client.get(edition.url).content.decode()
+    call_command("make_publication", stdout=io.StringIO())
+    assert len(made) == 15  # already made for this content
+
+
+@override_settings(PDF_ENABLED=False)
+def test_make_publication_says_why_it_cannot():
+    with pytest.raises(CommandError, match="De PDF kan op deze server nu niet worden gemaakt"):
+        call_command("make_publication", stdout=io.StringIO())
