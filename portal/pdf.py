@@ -41,6 +41,12 @@ class PdfUnavailable(RuntimeError):
     """The PDF engine cannot run here (its system libraries are missing)."""
 
 
+def _not_a_repeated_anchor(record):
+    """The publication shows a competency in every section that chooses it, each time with
+    the web page's id for that item: WeasyPrint's warning about it is no problem to log."""
+    return not record.getMessage().startswith("Anchor defined twice")
+
+
 @lru_cache(maxsize=1)
 def _engine():
     try:
@@ -48,6 +54,7 @@ def _engine():
     except (ImportError, OSError) as error:  # OSError: Pango is not installed
         logger.warning("PDF engine unavailable: %s", error)
         return None
+    logging.getLogger("weasyprint").addFilter(_not_a_repeated_anchor)
     return weasyprint
 
 
