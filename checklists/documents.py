@@ -1,37 +1,46 @@
-"""A self-assessment's personal documents as PDFs: the result, the development plan and the
-conversation's agenda.
+"""The job description (functieomschrijving) of a role profile as a Word document (python-docx).
 
-Each is its print page (``checklists/print/``) laid out by ``portal.pdf``, made on each
-request from the answers and never cached or stored: the views are behind ``access``'s
-private link, whose responses are ``private, no-store``. Where PDFs cannot be made the print
-page itself answers, saying so, so the way to paper stays open.
+Only built-in styles (Title, Heading 1/2, List Bullet), so Word and LibreOffice open it without
+warnings and a vacancy text can take its parts as they are.
 """
 
-from django.shortcuts import render
-from django.template.loader import render_to_string
+from io import BytesIO
+
 from django.utils.translation import gettext as _
+from docx import Document
 
-from portal import pdf
-
-
-def unavailable_text():
-    return _(
-        "Een PDF kan op deze server nu niet worden gemaakt. Druk deze pagina af met het menu "
-        "of Ctrl+P van je browser, of bewaar haar daar als PDF."
-    )
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def personal_pdf(request, template, context, filename):
-    """The print page ``template`` as the PDF ``filename``; the page itself (status 503, with
-    the reason) where the PDF engine cannot run."""
-    if not pdf.available():
-        return render(
-            request, template, {**context, "pdf_unavailable": unavailable_text()}, status=503
+def job_description_docx(description):
+    """``profiles.JobDescription`` → the bytes of a .docx file."""
+    profile = description.profile
+    document = Document()
+    document.core_properties.title = profile.title
+    document.core_properties.author = profile.organisation or ""
+    document.add_heading(profile.title, level=0)
+    if profile.organisation:
+        document.add_paragraph(profile.organisation)
+    document.add_paragraph(
+        _(
+            "Functieomschrijving volgens het beroepsprofiel coördinator vrijwilligerswerk, editie %(label)s."
         )
-    html = render_to_string(template, {**context, "as_pdf": True}, request=request)
-    return pdf.pdf_response(pdf.render(html, request.build_absolute_uri("/")), filename)
-
-
-def pdf_context():
-    """What the pages that offer a personal PDF need to link it (or say why they don't)."""
-    return {"pdf_available": pdf.available(), "pdf_unavailable_text": unavailable_text()}
+        % {"label": description.edition_label}
+    )
+    document.add_heading(_("Taken"), level=1)
+    if description.kerntaken:
+        document.add_heading(_("Kerntaken"), level=2)
+        for item in description.kerntaken:
+            document.add_paragraph(item.text, style="List Bullet")
+    for label, items in description.quadrants:
+        document.add_heading(str(label), level=2)
+        for item in items:
+            document.add_paragraph(item.text, style="List Bullet")
+    document.add_heading(_("Competenties"), level=1)
+    for area, items in description.areas:
+        document.add_heading(area, level=2)
+        for item in items:
+            document.add_paragraph(item.text, style="List Bullet")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

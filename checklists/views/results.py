@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import results as results_module
-from ..access import with_assessment
-from ..documents import pdf_context, personal_pdf
+from ..access import connected, connection_of, with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
+from ..pdfs import pdf_context, personal_pdf
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
+from ..profiles import gap
 from ..structure import outline_of
 
 
@@ -22,10 +23,14 @@ def computed_results(assessment):
 
 
 @with_assessment(
-    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk")))
+    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk"))),
+    has_connection=connected(),
 )
 def result(request, assessment):
+    if assessment.is_profile:  # a position has no result of its own: its job description
+        return redirect("checklists:description", token=request.assessment_token)
     computed = computed_results(assessment)
+    connection = connection_of(assessment)
     managers = assessment.role == SelfAssessment.Role.COORDINATOR and assessment.has_managers
     return render(
         request,
@@ -35,6 +40,8 @@ def result(request, assessment):
             "token": request.assessment_token,
             "results": computed,
             "managers": managers,
+            "connection": connection,
+            "gap": gap(assessment, connection.profile) if connection else None,
             **pdf_context(),
         },
     )
