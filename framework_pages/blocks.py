@@ -7,6 +7,7 @@ a different item.
 
 from contextvars import ContextVar
 
+from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -20,6 +21,16 @@ NOTE_HELP = _(
     "Redactionele notitie, alleen zichtbaar voor redacteuren: waarom de tekst of de plaats "
     "afwijkt van de bron, of wat nog besloten moet worden."
 )
+
+
+class YesNoBlock(blocks.BooleanBlock):
+    """A checkbox whose value reads "ja" or "nee" where Wagtail shows blocks as text (the
+    comparison of two revisions), not "True"/"False". Stored and migrated as a BooleanBlock."""
+
+    canonical_module_path = "wagtail.blocks.BooleanBlock"
+
+    def render_basic(self, value, context=None):
+        return yesno(value)
 
 
 class TaskItemBlock(blocks.StructBlock):
@@ -110,7 +121,7 @@ class TaskMatrixBlock(blocks.StructBlock):
 
 class KerntaakSubItemBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Onderdeel"))
-    assessable = blocks.BooleanBlock(
+    assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft."),
@@ -124,7 +135,7 @@ class KerntaakSubItemBlock(blocks.StructBlock):
 
 class KerntaakBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Kerntaak"))
-    assessable = blocks.BooleanBlock(
+    assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft; uit voor een opsommingsteken."),

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
@@ -20,7 +21,8 @@ class CompetentieViewSet(SnippetViewSet):
     model = Competentie
     icon = "user"
     menu_label = _("Competenties")
-    list_display = ["text", "area", "edition", "live"]
+    # The status as Wagtail shows it for pages ("live", "concept"), not True/False.
+    list_display = ["text", "area", "edition", LiveStatusTagColumn()]
     list_filter = ["edition", "area__name", "live"]
     # No search_fields: searching named fields fails on the SQLite search backend ("no such
     # column: text", wagtail/wagtail#10217); the model's search index holds only the text.
