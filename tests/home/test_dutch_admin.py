@@ -106,3 +106,13 @@ def test_yes_no_values_read_ja_and_nee_in_a_revision_comparison(
     page = BeautifulSoup(client.get(compare).content.decode(), "html.parser")
     changes = " ".join(el.get_text(" ", strip=True) for el in page.select(".deletion, .addition"))
     assert "ja" in changes.split() and "nee" in changes.split()
+
+
+def test_the_dashboard_runs_quietly(client, django_user_model):
+    """No update check against wagtail.org (it gave CSP errors on the dashboard)."""
+    from portal.settings import base
+
+    editor(django_user_model, client, "Hoofdredacteur")
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'data-controller="w-upgrade"' not in html
+    assert base.WAGTAIL_ENABLE_UPDATE_CHECK is False
