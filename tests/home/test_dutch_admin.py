@@ -116,3 +116,16 @@ def test_the_dashboard_runs_quietly(client, django_user_model):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'data-controller="w-upgrade"' not in html
     assert base.WAGTAIL_ENABLE_UPDATE_CHECK is False
+
+
+def test_what_wagtails_dutch_leaves_in_english_is_translated_by_the_project():
+    """locale/nl: the rich-text toolbar and keyboard shortcuts, the downloads, the help menu."""
+    from django.utils.translation import gettext, override
+
+    with override("nl"):
+        assert [gettext(s) for s in ("Bold", "Italic", "Download CSV", "Editor Guide")] == [
+            "Vet",
+            "Cursief",
+            "CSV downloaden",
+            "Handleiding voor redacteuren",
+        ]
