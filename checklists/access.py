@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import SelfAssessment
-from .structure import with_scope_place
 
 
 def private(response):
@@ -31,13 +30,19 @@ def touch(assessment):
         assessment.updated_at = now
 
 
-def with_assessment(view):
-    """The view gets the assessment its URL's token opens, or the visitor a Dutch 404."""
+def with_assessment(view=None, **annotations):
+    """The view gets the assessment its URL's token opens, or the visitor a Dutch 404.
+
+    ``annotations`` are read in the same query (``@with_assessment(name=expression)``): what
+    a page needs to know besides the assessment's row costs no query of its own."""
+    if view is None:
+        return lambda view: with_assessment(view, **annotations)
 
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        # The scope's place decides the steps; the pages are read when a view needs them.
-        assessment = with_scope_place(SelfAssessment.objects.by_token(token)).first()
+        # Only the assessment's row: the scope's steps come from structure.outline_of.
+        assessments = SelfAssessment.objects.by_token(token)
+        assessment = (assessments.annotate(**annotations) if annotations else assessments).first()
         if assessment is None:
             raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
         request.assessment_token = token

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,35 @@ def new_token():
 
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UidText(Cast):
+    """A uuid column read as text: no uuid.UUID object per row (see ``uid_text``)."""
+
+    def __init__(self, name):
+        super().__init__(name, output_field=models.CharField())
+
+
+def uid_text(value):
+    """A ``UidText`` value as ``str(uuid)`` writes it: PostgreSQL's text already has the
+    dashes, SQLite stores the 32 hex digits."""
+    if len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return value
+
+
+class AnswerQuerySet(models.QuerySet):
+    def plain(self, *fields):
+        """Tuples of ``fields`` (``item_uid`` and ``section_uid`` as text like str(uuid)):
+        the pages that read a whole scan's answers on every request build no object per row."""
+        uids = [i for i, name in enumerate(fields) if name in ("item_uid", "section_uid")]
+        columns = [UidText(name) if i in uids else name for i, name in enumerate(fields)]
+        for row in self.values_list(*columns):
+            if uids:
+                row = list(row)
+                for i in uids:
+                    row[i] = uid_text(row[i])
+            yield row
 
 
 class SelfAssessmentQuerySet(models.QuerySet):
@@ -154,6 +184,8 @@ class Answer(models.Model):
     plan_support = models.TextField(_("wie helpt je daarbij"), blank=True, max_length=500)
     plan_date = models.DateField(_("streefdatum"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("antwoord")

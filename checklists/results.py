@@ -6,8 +6,10 @@ development points. Comparisons (with the manager, with an earlier scan) are ite
 grouped per section, differences first.
 """
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ from framework_pages.vocabulary import (
     quadrant_key,
 )
 
-from .structure import outline_items
+from .structure import derived, outline_items
 
 STRENGTHS = 3  # the strongest competency areas named in words
 
@@ -34,6 +36,7 @@ class Count:
     development: int = 0
 
     def add(self, answer):
+        """Count one item; ``answer`` is its StoredAnswer, or None when unanswered."""
         self.total += 1
         if answer is not None:
             self.checked += answer.checked
@@ -106,6 +109,11 @@ class Results:
         return list(grouped.items())
 
     @property
+    def development_texts(self):
+        """[(section, [text])] of ``development_by_section``."""
+        return [(name, [a.text for a in answers]) for name, answers in self.development_by_section]
+
+    @property
     def level_labels(self):
         return [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
 
@@ -123,13 +131,53 @@ class Results:
             maps.insert(0, total)
         return maps
 
+    # What the result page shows, as plain strings: its repeated parts cost one template
+    # variable per value, no lookups through objects (a whole-framework result has some 450).
+
+    @property
+    def profile_rows(self):
+        """[(section name, tasks percent, competencies percent)], a percent "" when the
+        section has no such items."""
+        return [
+            (
+                f"{s.number} {s.title}",
+                str(s.tasks.percent) if s.tasks.total else "",
+                str(s.competencies.percent) if s.competencies.total else "",
+            )
+            for s in self.sections
+        ]
+
+    @property
+    def heat_tables(self):
+        """[(caption, is the whole scan's, [(level label, shade, fraction, shade, fraction)])]
+        of ``heatmaps``: one row per level, a shade and a fraction per kind."""
+        levels = [str(LEVEL_LABELS[level]) for level in LEVEL_KEYS]
+        tables = []
+        for section in self.heatmaps:
+            rows = []
+            for label, cells in zip(levels, section.matrix, strict=True):
+                basis, aanvullend = cells
+                rows.append(
+                    (label, basis.shade, basis.fraction, aanvullend.shade, aanvullend.fraction)
+                )
+            caption = f"{section.number} {section.title}" if section.number else section.title
+            tables.append((caption, not section.number, rows))
+        return tables
+
+    @property
+    def area_rows(self):
+        """[(area, mastered, total, development points)]."""
+        return [
+            (name, count.checked, count.total, count.development)
+            for name, count in self.areas.items()
+        ]
+
     @property
     def scale(self):
         return (0, 25, 50, 75, 100)
 
 
-@dataclass(frozen=True)
-class StoredAnswer:
+class StoredAnswer(NamedTuple):
     """An answer as results read it: plain values, no model instance per row."""
 
     item_uid: str
@@ -143,49 +191,119 @@ class StoredAnswer:
 
 
 def stored_answers(assessment):
+    """{item uid: StoredAnswer} of a scan, read as plain tuples (``AnswerQuerySet.plain``)."""
     return {
-        str(row[0]): StoredAnswer(str(row[0]), row[1], row[2], str(row[3]), *row[4:])
-        for row in assessment.answers.values_list(
-            "item_uid",
-            "item_type",
-            "text",
-            "section_uid",
-            "section_number",
-            "section_title",
-            "checked",
-            "development",
-        )
+        row[0]: StoredAnswer._make(row) for row in assessment.answers.plain(*StoredAnswer._fields)
     }
 
 
-def compute(assessment, sections):
-    """``sections`` from structure.scope_outline. Unsaved items count as unanswered."""
+@dataclass(frozen=True)
+class SectionPlan:
+    """A section's items as results count them: uids per place."""
+
+    tasks: frozenset  # tasks and kerntaken
+    competencies: frozenset
+    cells: tuple  # (frozenset of task uids) per quadrant, in QUADRANTS order
+
+
+@dataclass(frozen=True)
+class ResultPlan:
+    """What results count, per scope, derived from its published sections (``result_plan``)."""
+
+    sections: tuple  # SectionPlan per section, in the outline's order
+    areas: tuple  # (area name, competency uids), in order of first appearance
+    position: dict  # {competency uid: place of its first appearance}
+    current: frozenset  # every item uid of the scope
+
+
+def result_plan(sections):
+    """The ResultPlan of ``sections`` (structure.scope_outline), kept under the public content
+    version like the items it is made of (``structure.derived``): a result page counts with
+    set operations, not by walking every item."""
+    digest = hashlib.sha256(
+        ",".join(f"{s.pk}.{s.live_revision_id}" for s in sections).encode()
+    ).hexdigest()[:32]
+    return derived(f"result-plan:{digest}", lambda: _make_plan(sections))
+
+
+def _make_plan(sections):
     items_by_pk = outline_items(sections)
-    answers = stored_answers(assessment)
-    current = set()
-    results, quadrants = [], OrderedDict((key, Count()) for key, _label in QUADRANTS)
-    areas, counted_competencies = OrderedDict(), set()
+    plans, areas, position = [], OrderedDict(), {}
     for section in sections:
-        result = SectionResult(section.number, section.title, section.uid)
-        result.answered = section.uid in assessment.page_revisions
+        tasks, competencies, cells = set(), set(), {key: set() for key, _label in QUADRANTS}
         for item in items_by_pk.get(section.pk, []):
-            current.add(item.uid)
-            answer = answers.get(item.uid)
-            if assessment.is_finished and answer is None:
-                continue  # added after this assessment was finished: never shown to them
             if item.type == COMPETENTIE:
-                result.competencies.add(answer)
-                if item.uid not in counted_competencies:  # shared: one answer, counted once
-                    counted_competencies.add(item.uid)
-                    areas.setdefault(item.area_name, Count()).add(answer)
+                competencies.add(item.uid)
+                if item.uid not in position:  # shared: one answer, counted once
+                    position[item.uid] = len(position)
+                    areas.setdefault(item.area_name, []).append(item.uid)
             else:
-                result.tasks.add(answer)
+                tasks.add(item.uid)
                 if item.type == TASK:
-                    quadrants[item.quadrant].add(answer)
-                    result.cells[item.quadrant].add(answer)
+                    cells[item.quadrant].add(item.uid)
+        plans.append(
+            SectionPlan(
+                frozenset(tasks),
+                frozenset(competencies),
+                tuple(frozenset(cells[key]) for key, _label in QUADRANTS),
+            )
+        )
+    current = frozenset(
+        uid for items in items_by_pk.values() for item in items for uid in [item.uid]
+    )
+    return ResultPlan(
+        tuple(plans),
+        tuple((name, frozenset(uids)) for name, uids in areas.items()),
+        position,
+        current,
+    )
+
+
+def compute(assessment, sections):
+    """``sections`` from structure.scope_outline. Unsaved items count as unanswered; in a
+    finished scan, items added since are not counted at all (never shown to them)."""
+    plan = result_plan(sections)
+    answers = stored_answers(assessment)
+    answered = set(answers)
+    checked = {uid for uid, a in answers.items() if a.checked}
+    development_uids = {uid for uid, a in answers.items() if a.development}
+    finished = assessment.is_finished
+
+    def count(uids):
+        total = len(answered & uids) if finished else len(uids)
+        return Count(len(checked & uids), total, len(development_uids & uids))
+
+    results, quadrants = [], OrderedDict((key, Count()) for key, _label in QUADRANTS)
+    for section, section_plan in zip(sections, plan.sections, strict=True):
+        result = SectionResult(
+            section.number,
+            section.title,
+            section.uid,
+            tasks=count(section_plan.tasks),
+            competencies=count(section_plan.competencies),
+            answered=section.uid in assessment.page_revisions,
+        )
+        for (key, _label), uids in zip(QUADRANTS, section_plan.cells, strict=True):
+            cell = result.cells[key] = count(uids)
+            whole = quadrants[key]
+            whole.checked += cell.checked
+            whole.total += cell.total
+            whole.development += cell.development
         results.append(result)
+    areas = OrderedDict((name, count(uids)) for name, uids in plan.areas)
+    if finished:  # an area appears from its first answered competency on, as it was shown
+        first = {
+            name: min((plan.position[uid] for uid in uids if uid in answered), default=None)
+            for name, uids in plan.areas
+        }
+        areas = OrderedDict(
+            sorted(
+                ((name, c) for name, c in areas.items() if first[name] is not None),
+                key=lambda pair: first[pair[0]],
+            )
+        )
     removed = [
-        a for uid, a in answers.items() if uid not in current and (a.checked or a.development)
+        a for uid, a in answers.items() if uid not in plan.current and (a.checked or a.development)
     ]
     order = {s.uid: i for i, s in enumerate(results)}
     development = sorted(

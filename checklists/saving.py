@@ -31,6 +31,7 @@ def answer_row(assessment, page, item, checked, development, **extra):
 class Saved:
     written: int  # answer rows written
     state: dict  # {uid: (checked, development)} of the step's items, as now stored
+    scan: dict  # {uid: (checked, development)} of every answer of the scan, as now stored
 
 
 def save_step(assessment, page, items, answers, revision_id, loaded=None, overwrite=()):
@@ -55,11 +56,13 @@ def save_step(assessment, page, items, answers, revision_id, loaded=None, overwr
             .values_list("page_revisions", flat=True)
             .get(pk=assessment.pk)
         )
+        # The whole scan's answers, not only this step's: what the page shows as progress
+        # after the save comes from them too, without reading them again.
         stored = {
-            str(uid): (checked, development, text)
+            uid: (checked, development, text)
             for uid, checked, development, text in Answer.objects.filter(
-                assessment=assessment, item_uid__in=[item.uid for item in items]
-            ).values_list("item_uid", "checked", "development", "text")
+                assessment=assessment
+            ).plain("item_uid", "checked", "development", "text")
         }
         state, rows = {}, []
         for item in items:
@@ -88,4 +91,5 @@ def save_step(assessment, page, items, answers, revision_id, loaded=None, overwr
         )
     assessment.page_revisions = revisions
     assessment.updated_at = now
-    return Saved(len(rows), state)
+    scan = {uid: answer[:2] for uid, answer in stored.items()}
+    return Saved(len(rows), state, {**scan, **state})

@@ -149,8 +149,8 @@ def step_answers(assessment, items=None):
     if items is not None:
         answers = answers.filter(item_uid__in=[item.uid for item in items])
     return {
-        str(uid): (checked, development, str(section_uid), number)
-        for uid, checked, development, section_uid, number in answers.values_list(
+        uid: (checked, development, section_uid, number)
+        for uid, checked, development, section_uid, number in answers.plain(
             "item_uid", "checked", "development", "section_uid", "section_number"
         )
     }
@@ -214,8 +214,8 @@ def progress(assessment, sections, answers=None):
     items = outline_items(sections)
     if answers is None:
         answers = {
-            str(uid): (checked, development)
-            for uid, checked, development in assessment.answers.values_list(
+            uid: (checked, development)
+            for uid, checked, development in assessment.answers.plain(
                 "item_uid", "checked", "development"
             )
         }

@@ -4,9 +4,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import F
 from wagtail.models import Revision
 
 from framework_pages.items import bulk_section_items, section_items
@@ -20,30 +18,6 @@ class Step:
     number: int  # 1-based position in the assessment
     page: TaakgebiedPage
     items: list = None
-
-
-def with_scope_place(assessments):
-    """Annotate the scope page's place in the tree, so the steps are found without loading
-    the page itself (see ``scope_of``)."""
-    return assessments.annotate(
-        scope_path=F("scope_page__path"),
-        scope_depth=F("scope_page__depth"),
-        scope_content_type_id=F("scope_page__content_type_id"),
-    )
-
-
-def scope_of(assessment):
-    """The scope page, or just its place (pk, path, depth, class) when annotated."""
-    if getattr(assessment, "scope_path", None) is None:
-        return assessment.scope_page
-    return SimpleNamespace(
-        pk=assessment.scope_page_id,
-        path=assessment.scope_path,
-        depth=assessment.scope_depth,
-        specific_class=ContentType.objects.get_for_id(
-            assessment.scope_content_type_id
-        ).model_class(),
-    )
 
 
 def _sections_of(scope_page):
@@ -174,9 +148,23 @@ def scope_outline(scope_page):
     publish, unpublish or move bumps it): a private page reads no page rows for its steps."""
     if scope_page is None:
         return []
+    return _outline(scope_page.pk, lambda: scope_page)
 
+
+def outline_of(assessment):
+    """The ``scope_outline`` of an assessment's scope: its scope page is read only when the
+    outline is not kept yet, so a private page reads just the assessment's own row."""
+    if assessment.scope_page_id is None:
+        return []
+    return _outline(assessment.scope_page_id, lambda: assessment.scope_page)
+
+
+def _outline(scope_pk, scope_page):
     def build():
-        rows = _sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id")
+        scope = scope_page()
+        if scope is None:
+            return []
+        rows = _sections_of(scope).values("pk", "uid", "number", "title", "live_revision_id")
         return [
             Section(
                 row["pk"], str(row["uid"]), row["number"], row["title"], row["live_revision_id"]
@@ -184,7 +172,7 @@ def scope_outline(scope_page):
             for row in rows
         ]
 
-    return derived(f"scope-outline:{scope_page.pk}", build)
+    return derived(f"scope-outline:{scope_pk}", build)
 
 
 def outline_items(sections):

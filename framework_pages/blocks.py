@@ -33,7 +33,20 @@ class YesNoBlock(blocks.BooleanBlock):
         return yesno(value)
 
 
-class TaskItemBlock(blocks.StructBlock):
+class WithoutNoteInSearch:
+    """A block with an editorial ``note``: the note is for editors only, so it is left out of
+    the block's searchable content (what Wagtail's search index holds of the body)."""
+
+    def get_searchable_content(self, value):
+        return [
+            content
+            for name, block in self.child_blocks.items()
+            if name != "note"
+            for content in block.get_searchable_content(value.get(name))
+        ]
+
+
+class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(
         label=_("Taak"),
         help_text=_("De taak zoals coördinatoren haar lezen en aanvinken, in één zin."),
@@ -72,7 +85,7 @@ class MatrixRowBlock(blocks.StructBlock):
         form_classname = "matrix-row"
 
 
-class TaskMatrixBlock(blocks.StructBlock):
+class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
     """The 2 × 2 matrix of checkbox tasks: level (row) × kind (column)."""
 
     def get_context(self, value, parent_context=None):
@@ -119,7 +132,7 @@ class TaskMatrixBlock(blocks.StructBlock):
         }
 
 
-class KerntaakSubItemBlock(blocks.StructBlock):
+class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Onderdeel"))
     assessable = YesNoBlock(
         required=False,
@@ -133,7 +146,7 @@ class KerntaakSubItemBlock(blocks.StructBlock):
         label = _("Onderdeel")
 
 
-class KerntaakBlock(blocks.StructBlock):
+class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Kerntaak"))
     assessable = YesNoBlock(
         required=False,

@@ -32,9 +32,8 @@ from ..steps import (
 from ..structure import (
     accepted_revision,
     items_at_revision,
+    outline_of,
     revision_key,
-    scope_of,
-    scope_outline,
     valid_scope,
 )
 
@@ -81,7 +80,7 @@ def link_of(request, token):
 
 @with_assessment
 def overview(request, assessment):
-    sections = scope_outline(scope_of(assessment))
+    sections = outline_of(assessment)
     return render(
         request,
         "checklists/overview.html",
@@ -99,7 +98,7 @@ def overview(request, assessment):
 
 def the_step(assessment, number):
     """(sections of the scan, the section of step ``number``), or a Dutch 404."""
-    sections = scope_outline(scope_of(assessment))
+    sections = outline_of(assessment)
     if not 1 <= number <= len(sections):
         raise Http404(_("Deze stap bestaat niet in deze zelfscan."))
     return sections, sections[number - 1]
@@ -171,7 +170,7 @@ def post_step(request, assessment, sections, section, number):
         return render_step(request, assessment, sections, section, number, exc.messages, 400)
     saved = save_step(assessment, section, items, answers, revision, shown)
     if fetch:
-        done = progress(assessment, sections)
+        done = progress(assessment, sections, saved.scan)
         return JsonResponse(
             {
                 "saved": True,
@@ -242,7 +241,7 @@ def preview_context(request, page):
 @with_assessment
 def finish(request, assessment):
     """Finishing a scan with steps left open asks first, and says what is missing."""
-    done = progress(assessment, scope_outline(scope_of(assessment)))
+    done = progress(assessment, outline_of(assessment))
     if not done.complete and "confirm" not in request.POST and not assessment.is_finished:
         return render(
             request,

@@ -2,6 +2,7 @@
 calendar), the comparisons (and the conversation's agenda)."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,17 +13,15 @@ from ..access import with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
-from ..structure import scope_of, scope_outline
+from ..structure import outline_of
 
 
-@with_assessment
+@with_assessment(
+    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk")))
+)
 def result(request, assessment):
-    computed = results_module.compute(assessment, scope_outline(scope_of(assessment)))
-    managers = (
-        list(assessment.manager_assessments.all())
-        if assessment.role == SelfAssessment.Role.COORDINATOR
-        else []
-    )
+    computed = results_module.compute(assessment, outline_of(assessment))
+    managers = assessment.role == SelfAssessment.Role.COORDINATOR and assessment.has_managers
     return render(
         request,
         "checklists/result.html",

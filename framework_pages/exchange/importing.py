@@ -28,6 +28,7 @@ from ..models import (
     HoofdtaakPage,
     TaakgebiedPage,
 )
+from .cleaning import clean_page
 from .document import document_to_body
 from .problems import DocumentError, Problem
 from .validation import validate_document
@@ -39,6 +40,8 @@ class ImportResult:
     created: bool = False
     changes: list = field(default_factory=list)
     dry_run: bool = False
+    # Rich texts refused by ``cleaning``: gathered over all pages, then raised at once.
+    refused: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -181,6 +184,8 @@ def _apply(document, parent, publish, user, result):
                 result,
                 _("grondhouding"),
             )
+    if result.refused:
+        raise DocumentError(result.refused)
 
 
 def _page_for(existing, doc, page_class, where):
@@ -294,17 +299,27 @@ def _save_page(page, fields, parent, publish, user, result, label):
     What only the database can tell (a slug taken by a page the document leaves out) is
     refused as a DocumentError naming the page; the transaction then stores nothing.
     """
+    where = " ".join(
+        filter(None, [label.capitalize(), fields.get("number"), f"‘{fields['title']}’"])
+    )
     try:
-        return _save_page_checked(page, fields, parent, publish, user, result, label)
+        return _save_page_checked(page, fields, parent, publish, user, result, label, where)
     except ValidationError as exc:
-        where = f"{label.capitalize()} {fields.get('number', '')} ‘{fields['title']}’"
         raise DocumentError([Problem(where, message) for message in exc.messages]) from exc
 
 
-def _save_page_checked(page, fields, parent, publish, user, result, label):
+def _set_cleaned(page, fields, result, where):
+    """Set the document's values on the page, each rich text cleaned by its field's rules
+    (``cleaning``); what cleaning would take away is refused with its place."""
+    for name, value in fields.items():
+        setattr(page, name, value)
+    refused = clean_page(page).problems(where)
+    result.refused.extend(Problem(place, message) for place, message in refused)
+
+
+def _save_page_checked(page, fields, parent, publish, user, result, label, where):
     if page.pk is None:
-        for name, value in fields.items():
-            setattr(page, name, value)
+        _set_cleaned(page, fields, result, where)
         page.live = publish
         if publish:
             page.first_published_at = page.last_published_at = timezone.now()
@@ -319,9 +334,10 @@ def _save_page_checked(page, fields, parent, publish, user, result, label):
         )
         return page
     current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    # Compared as cleaned, as the document's values will be: only a real change counts.
+    clean_page(current)
     before = {name: _comparable(current, name) for name in fields}
-    for name, value in fields.items():
-        setattr(current, name, value)
+    _set_cleaned(current, fields, result, where)
     after = {name: _comparable(current, name) for name in fields}
     if before != after:
         revision = current.save_revision(user=user)

@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from ..dutch import terms
+
 
 class EditionScoped(models.Model):
     edition = models.ForeignKey(
@@ -82,6 +84,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     ]
     search_fields = [
         index.SearchField("text"),
+        index.SearchField("search_terms"),
         index.AutocompleteField("text"),
         index.FilterField("edition"),
         index.FilterField("live"),
@@ -99,6 +102,11 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
 
     def __str__(self):
         return self.text
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of the text (dutch.py), as task areas index theirs."""
+        return " ".join(terms(self.text))
 
     @property
     def revisions(self):

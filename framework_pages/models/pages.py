@@ -18,7 +18,8 @@ from home.models import PortalSettings
 from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
-from ..body import competency_pks
+from ..body import competency_pks, public_texts
+from ..dutch import terms
 from ..extensions import edition_view, section_preview_mode, section_preview_modes
 from ..navigation import edition_outline, page_ancestors, section_context
 from ..visibility import visible_competencies, visible_pages
@@ -146,6 +147,10 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     def search_view(self, request):
         return edition_view("search")(request, self)
 
+    @path("zoeken/suggesties/", name="search_suggestions")
+    def search_suggestions_view(self, request):
+        return edition_view("search_suggestions")(request, self)
+
     @path("wat-is-er-veranderd/", name="changes")
     def changes_view(self, request):
         return edition_view("changes")(request, self)
@@ -198,6 +203,7 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         index.SearchField("number"),
         index.SearchField("body"),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
     ]
     parent_page_types = ["framework_pages.HoofdtaakPage"]
     subpage_types = []
@@ -247,13 +253,20 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
                     }
                 )
 
-    @property
+    @cached_property
     def search_text(self):
         """Texts of the published competencies the page chooses: the body only holds them as
         references, and an unpublished one is never found (visibility.py)."""
         pks = competency_pks(self.body.raw_data)
         competencies = visible_competencies(Competentie.objects.filter(pk__in=pks))
         return " ".join(competencies.values_list("text", flat=True)) if pks else ""
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of everything a visitor reads on the page (dutch.py), notes left
+        out: what search matches, alike on SQLite and PostgreSQL."""
+        texts = [self.title, *public_texts(self.body.raw_data), self.search_text]
+        return " ".join(terms(" ".join(texts)))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A number too long for Python to read gets the Dutch 400 page, before any view parses it.
+    "portal.long_numbers.LongNumberMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +148,9 @@ else:
 
 # Public pages are cached whole and invalidated by every publish (portal/page_cache.py); 0 = off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
+# Paths answered from the query string alone, cached per query: an edition's search and its
+# suggestions. Any other query string passes the cache by.
+PAGE_CACHE_QUERY_PATHS = [r"^/[^/]+/zoeken/(suggesties/)?$"]
 
 # Sessions live in the database, so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -100,6 +100,9 @@ MATRIX = [
     row("admin: users",                    "name:wagtailusers_users:index",       LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: groups",                   "name:wagtailusers_groups:index",      LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: possible duplicates",      "name:mogelijke-dubbelingen:index",    LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Synonyms change public search at once, without moderation: only who publishes keeps them.
+    row("admin: search synonyms",          "name:wagtailsnippets_framework_pages_synoniem:list", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: add search synonym",       "name:wagtailsnippets_framework_pages_synoniem:add", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     # Editions: editors compare, download and work in spreadsheets; only the Hoofdredacteur
     # copies, publishes at once or imports a whole edition.
     row("admin: new edition",              "name:edities-nieuw:index",    LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
@@ -109,6 +112,9 @@ MATRIX = [
     row("admin: edition import",           "name:edities-importeren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     row("admin: competency spreadsheet",   "name:spreadsheets-competenties:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     row("admin: task spreadsheet",         "name:spreadsheets-taken:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Search and its suggestions: public.
+    row("search",                          "/editie-2025/zoeken/?q=werving",      200, 200, 200, 200, 200, 200),
+    row("search suggestions",              "/editie-2025/zoeken/suggesties/?q=wer", 200, 200, 200, 200, 200, 200),
     # Read-only JSON of published editions: public.
     row("API: editions",                   "name:framework_api:edition-list",     200, 200, 200, 200, 200, 200),
     row("API: edition 2025",               "name:framework_api:edition-detail",   200, 200, 200, 200, 200, 200, args=("2025",)),

@@ -30,14 +30,12 @@ from ..permissions import (
     can_publish_edition,
 )
 from ..problems import DocumentError, place_in_words
-from .base import PreviewApplyMixin, ScreenView
+from .base import EditionChoiceField, PreviewApplyMixin, ScreenView
 
 
 def edition_field(label):
     """A choice of edition, newest first (the editions' own order)."""
-    return forms.ModelChoiceField(
-        FrameworkPage.objects.newest_first(), label=label, empty_label=None
-    )
+    return EditionChoiceField(label)
 
 
 class NewEditionForm(forms.Form):
