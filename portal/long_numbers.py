@@ -1,4 +1,4 @@
-"""Requests that carry a number too long to read are refused with the Dutch 400 page.
+"""Requests that carry a number too long to read are refused with the Dutch 400 answer.
 
 Python refuses to convert a string of more than ``sys.get_int_max_str_digits()`` (4300)
 digits to an integer (a ``ValueError``, against a denial of service), and so does every
@@ -13,9 +13,9 @@ the portal has one.
 import re
 import sys
 
-from django.http import HttpResponseBadRequest
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from .bad_request import refused
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 JSON_TYPES = ("application/json",)
@@ -52,5 +52,5 @@ class LongNumberMiddleware:
                 "Er stond een getal in van meer dan %(max)s cijfers; zo'n getal kan het portaal "
                 "niet lezen, en geen tekst of invoer van het portaal heeft er een."
             ) % {"max": sys.get_int_max_str_digits()}
-            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request))
+            return refused(request, reason)
         return self.get_response(request)

@@ -2,13 +2,16 @@
 
 Every rich text of a page (a ``RichTextField``, a ``RichTextBlock`` at any depth of a
 StreamField) is cleaned with the features that field allows in the editor, by Wagtail's own
-sanitiser for database HTML (``wagtail.api.rich_text.APIRichText.sanitize_db_html``, the
-``DbWhitelister`` of the editor with the feature registry's rules). The importer
-(``importing``) cleans each page through here before it is compared and stored; what the
-sanitiser would have to take away (an element the field does not allow: ``<script>``,
-``<meta>``, ``<form>``, a heading where only bold and italic are allowed) is refused, with
-its place, so that nothing an editor wrote disappears unseen. Attributes the editor would not
-keep (``onclick``, a ``javascript:`` link) are dropped, as the editor drops them.
+sanitiser for database HTML (``DbHTMLConverter``, which ``APIRichText.sanitize_db_html``
+uses: the editor's ``DbWhitelister`` with the feature registry's rules), and the result must
+open in the page editor (its converter, ``from_database_format``, fails on nesting it cannot
+represent, such as a paragraph inside bold or a link). The importer (``importing``) cleans
+each page through here before it is compared and stored; what the sanitiser would have to
+take away (an element the field does not allow: ``<script>``, ``<meta>``, ``<form>``, a
+heading where only bold and italic are allowed) or what the editor cannot open is refused,
+with its place, so that nothing an editor wrote disappears unseen. Attributes the editor would
+not keep (``onclick``, a ``javascript:`` link) are dropped, as the editor drops them, and
+unclosed tags are closed.
 
 Two additions to Wagtail's rules, both for what its editor cannot produce:
 
@@ -23,7 +26,7 @@ Two additions to Wagtail's rules, both for what its editor cannot produce:
 import copy
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from bs4.element import Comment, PreformattedString
 from django.utils.functional import cached_property
@@ -41,7 +44,7 @@ BLOCK_KEY_VALUE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 class _Whitelister(DbHtmlInputWhitelister):
     def clean_string_node(self, doc, node):
         if isinstance(node, PreformattedString) and not isinstance(node, Comment):
-            self.removals.append(f"{node.PREFIX}…{node.SUFFIX}")
+            self.removals.append(f"{node.PREFIX}…{node.SUFFIX}".strip())
             node.extract()
             return
         super().clean_string_node(doc, node)
@@ -64,10 +67,9 @@ class _Converter(DbHTMLConverter):
         return _Whitelister(self.converter_rules)
 
 
-@cache
 def _converters(features):
-    """(the sanitiser, the page editor's own converter) for a field with these features."""
-    features = list(features) if features is not None else None
+    """(the sanitiser, the page editor's own converter) for a field with these features.
+    Made per call: both keep the state of the text they read, so they are not shared."""
     editor = get_rich_text_editor_widget(features=features)
     return _Converter(features), getattr(editor, "converter", None)
 
@@ -88,8 +90,14 @@ class Cleaned:
 
 def clean_html(html, features=None):
     """``html`` (database format) with only what a field with these editor features allows."""
-    sanitiser, editor = _converters(tuple(features) if features is not None else None)
-    cleaned, removals = sanitiser.clean(html or "")
+    return _clean(html or "", tuple(features) if features is not None else None)
+
+
+@lru_cache(maxsize=1024)
+def _clean(html, features):
+    # Remembered: an import compares each stored text with the document's, mostly the same.
+    sanitiser, editor = _converters(list(features) if features is not None else None)
+    cleaned, removals = sanitiser.clean(html)
     removed = []
     for removal in removals:
         name = removal if isinstance(removal, str) else f"<{removal.tag}>"

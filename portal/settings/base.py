@@ -240,6 +240,8 @@ AXES_IPWARE_PROXY_ORDER = "right-most"
 RATE_LIMITS = {
     "assessment": (int(os.environ.get("RATE_LIMIT_ASSESSMENTS_PER_HOUR", "20")), 3600),
     "invite": (int(os.environ.get("RATE_LIMIT_INVITES_PER_HOUR", "10")), 3600),
+    # Role profiles (functieprofielen): making one, and a new share link for one.
+    "profile": (int(os.environ.get("RATE_LIMIT_PROFILES_PER_HOUR", "10")), 3600),
 }
 
 # Demo accounts with printed passwords (make run); production settings switch this off.

@@ -4,6 +4,7 @@ carries markup the editor does not allow, and every imported page opens in the e
 
 import json
 import re
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -119,6 +120,20 @@ def test_every_imported_page_opens_in_the_page_editor(client, admin, imported):
     for page in pages:
         response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200, page.title
+
+
+def test_a_new_edition_is_cleaned_too_and_opens_in_the_editor(client, admin, edition):
+    document = with_rich_text(REPAIRABLE + LIST_AND_LINK, outro=REPAIRABLE)
+    document["edition"].update(
+        uid=str(uuid.uuid4()), label="2031", slug="editie-2031", title="Beroepsprofiel 2031"
+    )
+    result = import_edition(document, user=admin)
+    assert result.created
+    client.force_login(admin)
+    for page in result.edition.get_descendants(inclusive=True).specific():
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page.title
+        assert not REPAIRED.search(json.dumps(page.get_latest_revision().content)), page.title
 
 
 def test_what_the_editor_would_drop_is_cleaned_before_it_is_stored(imported):

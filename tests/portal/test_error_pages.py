@@ -53,6 +53,23 @@ def test_a_self_assessment_post_with_too_many_fields_gets_the_dutch_400_page(cli
     assert_dutch(response, 400, "Het formulier is niet verwerkt")
 
 
+def test_an_oversized_autosave_gets_a_dutch_error_its_script_shows(client, section, settings):
+    started = client.post(reverse("checklists:start"), {"scope": section.pk})
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    response = client.post(
+        f"{started['Location']}stap/1/",
+        {f"i-{i}": "on" for i in range(100)},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "saved": False,
+        "errors": [
+            "Wat je verstuurde was te groot of bevatte te veel velden; er is niets opgeslagen."
+        ],
+    }
+
+
 def test_a_post_without_its_csrf_token_gets_the_dutch_403_page():
     response = Client(enforce_csrf_checks=True).post(reverse("checklists:start"), {"scope": "1"})
     assert_dutch(response, 403, "Het formulier is verlopen", "Er is niets opgeslagen.")

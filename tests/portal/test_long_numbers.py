@@ -73,7 +73,11 @@ def test_a_self_assessment_save_with_a_long_number_is_refused(client, section):
     step = f"/zelfscan/{token}/stap/1/"
     for data in ({"revision": LONG}, {"revision": section.live_revision_id, "state": LONG}):
         assert_refused(client.post(step, data))
-        assert_refused(client.post(step, data, headers={"x-requested-with": "XMLHttpRequest"}))
+        # The autosave gets what its script shows ("errors"), not a page it cannot read.
+        autosave = client.post(step, data, headers={"x-requested-with": "fetch"})
+        assert autosave.status_code == 400
+        assert autosave.json()["saved"] is False
+        assert REFUSED in autosave.json()["errors"][0]
     plan = f"/zelfscan/{token}/ontwikkelplan/"
     assert_refused(client.post(plan, {"form-0-loaded": json.dumps({"note": 1}).replace("1", LONG)}))
 

@@ -22,9 +22,9 @@ MAX_ID = 2**63 - 1
 
 class EditionChoiceField(forms.ModelChoiceField):
     """A choice of edition, newest first (the editions' own order). A number beyond any
-    database id is an unknown choice: Django would pass it to the database, where SQLite
-    overflows and PostgreSQL refuses the type (both a 500), because an edition's key is the
-    ``page_ptr`` relation, whose lookups Django does not range-check as it does an id's."""
+    database id is an unknown choice: Django would pass it to the database (SQLite overflows,
+    a 500), because an edition's key is the ``page_ptr`` relation, whose lookups Django does
+    not range-check as it does an id's."""
 
     def __init__(self, label, **kwargs):
         super().__init__(
