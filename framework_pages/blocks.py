@@ -5,17 +5,65 @@ used by the self-assessment, the edition document and the comparisons. Never reu
 a different item.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import yesno
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.list_block import ListBlockAdapter, ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .vocabulary import AANVULLEND, BASIS, KINDS, LEVELS, TACTISCH_STRATEGISCH, UITVOEREND
+from .limits import item_text_validators, note_validators
+from .vocabulary import (
+    AANVULLEND,
+    BASIS,
+    KIND_LABELS,
+    KINDS,
+    LEVEL_LABELS,
+    LEVELS,
+    QUADRANTS,
+    TACTISCH_STRATEGISCH,
+    UITVOEREND,
+)
 
 # Competencies fetched once for a whole list of CompetentieChoiceBlocks (see below).
 _prefetched_competencies = ContextVar("prefetched_competencies", default=None)
+# The hidden input of the page editor holding the page's edition (models.pages.SectionBodyPanel).
+CHOOSER_EDITION_ID = "competentie-kiezer-editie"
+# The edition of the page being validated (``validation_edition``), for CompetentiesBlock.
+_validation_edition = ContextVar("validation_edition", default=None)
+
+
+@contextmanager
+def validation_edition(edition):
+    """Validate competency choices against ``edition`` (the page form's) in this block."""
+    token = _validation_edition.set(edition)
+    try:
+        yield
+    finally:
+        _validation_edition.reset(token)
+
+
+def _choice_error(problems):
+    """The error of one CompetentieChoiceBlock: on its chooser or on sub-competency n."""
+    errors = {}
+    children = {}
+    for where, error in problems.items():
+        if where == "competentie":
+            errors["competentie"] = error
+        else:
+            children[where[1]] = error
+    if children:
+        errors["children"] = ListBlockValidationError(block_errors=children)
+    return StructBlockValidationError(block_errors=errors)
+
 
 NOTE_HELP = _(
     "Redactionele notitie, alleen zichtbaar voor redacteuren: waarom de tekst of de plaats "
@@ -46,43 +94,85 @@ class WithoutNoteInSearch:
         ]
 
 
+def note_block(**kwargs):
+    kwargs.setdefault("label", _("Redactionele notitie"))
+    kwargs.setdefault("help_text", NOTE_HELP)
+    return blocks.TextBlock(required=False, validators=note_validators(), **kwargs)
+
+
 class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
-    text = blocks.TextBlock(
-        label=_("Taak"),
-        help_text=_("De taak zoals coördinatoren haar lezen en aanvinken, in één zin."),
-    )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    """One task: its text is the one-line summary of the collapsed task in the editor; the
+    note waits behind the task's settings button."""
+
+    text = blocks.TextBlock(label=_("Taak"), validators=item_text_validators())
+    note = note_block()
 
     class Meta:
         icon = "tick-inverse"
         label = _("Taak")
+        label_format = "{text}"
+        form_layout = blocks.BlockGroup(children=["text"], settings=["note"])
         template = "blocks/task_item.html"
         preview_value = {"text": "Geeft uitleg over wat vrijwilligers doen binnen een organisatie"}
 
 
-def task_list(label, help_text):
-    return blocks.ListBlock(
-        TaskItemBlock(), label=label, help_text=help_text, min_num=0, collapsed=False
-    )
+# The editor's matrix: four cells (ListBlocks) in two rows. task-matrix.js lets a task move
+# to another cell with its id (Wagtail's own arrows and drag move it within a cell), and lays
+# the rows out as the grid; the cell a list is, is read from its form prefix (…-level-kind).
+MATRIX_MEDIA = forms.Media(
+    js=[versioned_static("framework_pages/js/task-matrix.js")],
+    css={"all": [versioned_static("framework_pages/css/task-matrix.css")]},
+)
 
 
-KIND_LABELS = dict(KINDS)
-LEVEL_LABELS = dict(LEVELS)
+class TaskCellBlock(blocks.ListBlock):
+    """One cell of the task matrix: its tasks, collapsed to their text in the editor."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("collapsed", True)
+        super().__init__(TaskItemBlock(), min_num=0, **kwargs)
+
+
+class TaskCellBlockAdapter(ListBlockAdapter):
+    js_constructor = "framework_pages.blocks.TaskCellBlock"
+
+    def js_args(self, block):
+        name, child, child_state, meta = super().js_args(block)
+        meta["cells"] = [[key.replace(":", "-"), str(label)] for key, label in QUADRANTS]
+        meta["moveLabel"] = str(_("Verplaats naar een ander vak"))
+        meta["moveChoose"] = str(_("Verplaats naar…"))
+        meta["movedMessage"] = str(_("‘%(task)s’ is hierheen verplaatst, naar %(cell)s."))
+        return [name, child, child_state, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + MATRIX_MEDIA
+
+
+register(TaskCellBlockAdapter(), TaskCellBlock)
 
 
 class MatrixRowBlock(blocks.StructBlock):
-    basis = task_list(
-        KIND_LABELS[BASIS],
-        _("Taken die elke coördinator, beginnend en ervaren, substantieel kan aanvinken."),
-    )
-    aanvullend = task_list(
-        KIND_LABELS[AANVULLEND],
-        _("Taken voor coördinatoren met ervaring in het werken met vrijwilligers."),
-    )
+    """A row of the matrix (a level): its two cells side by side, without a panel of its own."""
+
+    basis = TaskCellBlock(label=KIND_LABELS[BASIS])
+    aanvullend = TaskCellBlock(label=KIND_LABELS[AANVULLEND])
 
     class Meta:
         icon = "list-ul"
         form_classname = "matrix-row"
+        form_template = "framework_pages/admin/matrix_row_form.html"
+
+
+class MatrixRowBlockAdapter(StructBlockAdapter):
+    js_constructor = "framework_pages.blocks.MatrixRowBlock"
+
+    @cached_property
+    def media(self):
+        return super().media + MATRIX_MEDIA
+
+
+register(MatrixRowBlockAdapter(), MatrixRowBlock)
 
 
 class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
@@ -93,16 +183,14 @@ class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
         context.update(levels=LEVELS, kinds=KINDS)
         return context
 
-    uitvoerend = MatrixRowBlock(
-        label=LEVEL_LABELS[UITVOEREND],
-        help_text=_("Taken van coördinatoren met veel direct contact met vrijwilligers."),
-    )
-    tactisch_strategisch = MatrixRowBlock(
-        label=LEVEL_LABELS[TACTISCH_STRATEGISCH],
-        help_text=_("Taken rond vrijwilligersbeleid, randvoorwaarden en samenwerking."),
-    )
-    note = blocks.TextBlock(
-        required=False,
+    def get_comparison_class(self):
+        from .compare import TaskMatrixComparison
+
+        return TaskMatrixComparison
+
+    uitvoerend = MatrixRowBlock(label=LEVEL_LABELS[UITVOEREND])
+    tactisch_strategisch = MatrixRowBlock(label=LEVEL_LABELS[TACTISCH_STRATEGISCH])
+    note = note_block(
         label=_("Redactionele notitie bij de matrix"),
         help_text=_(
             "Bijvoorbeeld waarom een taak in deze kolom staat: de bron las per rij eerst de "
@@ -114,9 +202,16 @@ class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
         icon = "table"
         label = _("Takenmatrix")
         template = "blocks/task_matrix.html"
+        form_classname = "task-matrix"
+        form_layout = blocks.BlockGroup(
+            children=["uitvoerend", "tactisch_strategisch"], settings=["note"]
+        )
         help_text = _(
-            "Vier vakken: per niveau (rij) de basistaken en de aanvullende taken (kolommen). "
-            "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’."
+            "Basistaken kan elke coördinator aanvinken, aanvullende taken vragen ervaring. "
+            "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’. Open een taak om haar "
+            "te wijzigen of te verplaatsen: ‘Verplaats naar…’ zet haar in een ander vak, de "
+            "pijlen binnen het vak. Een verplaatste taak blijft dezelfde taak, ook voor "
+            "ingevulde zelfscans."
         )
         preview_value = {
             "uitvoerend": {
@@ -133,27 +228,28 @@ class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
 
 
 class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Onderdeel"))
+    text = blocks.TextBlock(label=_("Onderdeel"), validators=item_text_validators())
     assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft."),
     )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    note = note_block()
 
     class Meta:
         icon = "tick"
         label = _("Onderdeel")
+        form_layout = blocks.BlockGroup(children=["text", "assessable"], settings=["note"])
 
 
 class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Kerntaak"))
+    text = blocks.TextBlock(label=_("Kerntaak"), validators=item_text_validators())
     assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft; uit voor een opsommingsteken."),
     )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    note = note_block()
     children = blocks.ListBlock(
         KerntaakSubItemBlock(),
         required=False,
@@ -164,6 +260,9 @@ class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Kerntaak")
+        form_layout = blocks.BlockGroup(
+            children=["text", "assessable", "children"], settings=["note"]
+        )
 
 
 class KerntakenBlock(blocks.StructBlock):
@@ -195,6 +294,13 @@ class CompetentieChooserBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("framework_pages.Competentie", **kwargs)
 
+    @cached_property
+    def widget(self):
+        # Lists only the page's edition: the editor form has its edition in this input.
+        widget = super().widget
+        widget.linked_fields = {"editie": f"#{CHOOSER_EDITION_ID}"}
+        return widget
+
     def bulk_to_python(self, values):
         known = _prefetched_competencies.get() or {}
         missing = [pk for pk in values if pk is not None and pk not in known]
@@ -208,9 +314,11 @@ class CompetentieChoiceBlock(blocks.StructBlock):
         label=_("Competentie"),
         help_text=_("Kies een competentie van deze editie; een wijziging ervan geldt overal."),
     )
+    # Empty by default: a new choice comes without a sub-competency chooser to fill in.
     children = blocks.ListBlock(
-        CompetentieChooserBlock(),
+        CompetentieChooserBlock(label=_("Deelcompetentie")),
         required=False,
+        default=[],
         label=_("Deelcompetenties"),
         help_text=_("Alleen als deze competentie eindigt op een dubbele punt en onderdelen heeft."),
     )
@@ -238,9 +346,47 @@ class CompetentieChoiceBlock(blocks.StructBlock):
 
 
 class CompetentiesBlock(blocks.StructBlock):
-    """‘Bijbehorende competenties’: shown grouped by competentiegebied, in the areas' order."""
+    """‘Bijbehorende competenties’: shown grouped by competentiegebied, in the areas' order.
+
+    A competency chosen twice (also as a sub-competency), or one of another edition than the
+    page's (``validation_edition``, set by the page form), is refused on the choice itself.
+    """
 
     items = blocks.ListBlock(CompetentieChoiceBlock(), label=_("Competenties"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        edition = _validation_edition.get()
+        seen = {}  # competency pk -> number of the choice where it first stands
+        errors = {}
+        for index, choice in enumerate(value["items"]):
+            problems = {}
+            chosen = [("competentie", choice["competentie"])]
+            chosen += [(("children", n), child) for n, child in enumerate(choice["children"])]
+            for where, competentie in chosen:
+                if competentie is None:
+                    continue
+                if edition is not None and competentie.edition_id != edition.pk:
+                    message = _(
+                        "‘%(text)s’ hoort bij een andere editie; kies een competentie van "
+                        "editie %(label)s."
+                    ) % {"text": competentie.text, "label": edition.edition_label}
+                elif competentie.pk in seen:
+                    message = _(
+                        "‘%(text)s’ staat al bij competentie %(number)s; kies elke competentie "
+                        "één keer."
+                    ) % {"text": competentie.text, "number": seen[competentie.pk]}
+                else:
+                    seen[competentie.pk] = index + 1
+                    continue
+                problems[where] = ValidationError(message)
+            if problems:
+                errors[index] = _choice_error(problems)
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={"items": ListBlockValidationError(block_errors=errors)}
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         # The template groups the competencies by area (framework_tags.competency_groups).

@@ -12,7 +12,8 @@ of index terms (``dutch.terms``) that must all occur:
 - the editors' synonyms (``Synoniem``: "VOG" → "verklaring omtrent gedrag").
 
 The lexicon is the set of terms of the edition's visible content, with the word each stands
-for (for "bedoelde je"). The index finds the sections and competencies that hold every
+for (for "bedoelde je"); it is derived with the edition's competencies once per publish
+(``edition_terms``). The index finds the sections and competencies that hold every
 concept; their items are then matched with the same terms, so an item is shown exactly when
 its section is found for it. Results are derived from published content only and kept per
 query under the public content version (``portal.page_cache``), like the public pages.
@@ -32,12 +33,14 @@ from portal.page_cache import get_current, set_current
 
 from .body import public_texts
 from .dutch import MIN_PART, STOPWORDS, WORD, split_compound, stem, terms, words
-from .items import bulk_section_items
-from .models import Competentie, Synoniem, TaakgebiedPage
+from .items import competency_values, items_of_body
+from .models import Competentie, FrameworkPage, Synoniem, TaakgebiedPage
 from .visibility import is_public_path, visible_competencies, visible_pages
 from .vocabulary import COMPETENTIE, ITEM_TYPE_LABELS, TASK, quadrant_label
 
 MAX_ALTERNATIVES = 30
+# Words of a query that are searched: each adds up to MAX_ALTERNATIVES terms to the query.
+MAX_WORDS = 10
 MAX_SECTIONS = 50
 MAX_COMPETENCIES = 200
 MAX_ITEMS = 40
@@ -103,6 +106,7 @@ class Results:
     hits: list = field(default_factory=list)
     competencies: list = field(default_factory=list)  # (uid, highlighted text)
     partial: bool = False  # no result had every word: these have some
+    truncated: bool = False  # only the first MAX_WORDS words were searched
     suggestion: str = ""  # "bedoelde je", when nothing was found
 
     @property
@@ -114,26 +118,34 @@ class Results:
 # The lexicon and the synonyms, derived from the content and kept under its version
 
 
-def edition_sections(edition):
-    return visible_pages(TaakgebiedPage.objects.descendant_of(edition)).specific()
+@dataclass
+class EditionTerms:
+    """What search needs of an edition besides the index, derived once per publish."""
+
+    known: dict  # {term: the word it most often stands for}: the lexicon
+    competencies: dict  # {pk: values} of its published competencies (items.competency_values)
+    other_editions: list  # [(label, url)] of the other published editions, newest first
 
 
-def lexicon(edition):
-    """{term: the word it most often stands for} of everything visible in the edition."""
-    key = f"search-lexicon:{edition.pk}"
+def edition_terms(edition):
+    """The lexicon of everything visible in the edition, its competencies, the other editions."""
+    key = f"search-edition:{edition.pk}"
     version, cached = get_current(key)
     if cached is not None:
         return cached
+    # TaakgebiedPage rows hold every section's body, section 1 (a subclass) included.
+    sections = visible_pages(TaakgebiedPage.objects.descendant_of(edition))
     texts = []
-    for page in edition_sections(edition).only("title", "body"):
+    for page in sections.only("title", "body"):
         texts += [page.title, *public_texts(page.body.raw_data)]
-    texts += visible_competencies(Competentie.objects.filter(edition=edition)).values_list(
-        "text", flat=True
-    )
+    competencies = competency_values(Competentie.objects.filter(edition=edition).values("pk"))
+    texts += [c.text for c in competencies.values()]
     forms = Counter(w for w in words(" ".join(texts)) if w not in STOPWORDS)
-    found = {}
+    known = {}
     for word, _count in forms.most_common():
-        found.setdefault(stem(word), word)
+        known.setdefault(stem(word), word)
+    others = visible_pages(FrameworkPage.objects.exclude(pk=edition.pk)).newest_first()
+    found = EditionTerms(known, competencies, [(e.edition_label, e.url) for e in others])
     set_current(key, version, found)
     return found
 
@@ -257,15 +269,14 @@ def _context(item):
     return ""
 
 
-def _hits(concepts, pages):
-    items = bulk_section_items(pages, checkboxes_only=False)
+def _hits(concepts, pages, competencies):
     hits, sections = {}, []
     for page in pages:
         url = page.url
         section = SectionHit(page.number, page.title, url)
         title_score, _used = score_text(concepts, page.title)
         best = title_score
-        for item in items[page.pk]:
+        for item in items_of_body(page.body.raw_data, competencies, checkboxes_only=False):
             score, used = score_text(concepts, item.text)
             if score:
                 section.items += 1
@@ -288,7 +299,7 @@ def _hits(concepts, pages):
     return [s for _score, s in sections], sorted(hits.values(), key=lambda h: -h.score)[:MAX_ITEMS]
 
 
-def _find(edition, concepts, every=True):
+def _find(edition, concepts, competencies, every=True):
     query = backend_query(concepts, every)
     # The search backend filters on indexed fields only (live); view restrictions after.
     # Ranked here, item by item (_hits): the backend's own score is not asked for.
@@ -299,7 +310,7 @@ def _find(edition, concepts, every=True):
     )
     pages = [p for p in found if is_public_path(p.path)]
     results = Results(partial=not every)
-    results.sections, results.hits = _hits(concepts, pages)
+    results.sections, results.hits = _hits(concepts, pages, competencies)
     competencies = get_search_backend().search(
         query,
         visible_competencies(Competentie.objects.filter(edition=edition)),
@@ -333,16 +344,20 @@ def search(edition, query):
     version, cached = get_current(key)
     if cached is not None:
         return cached
-    known = lexicon(edition)
+    terms_of = edition_terms(edition)
+    known, competencies = terms_of.known, terms_of.competencies
     concepts = parse(query, known, synonym_groups())
+    truncated = len(concepts) > MAX_WORDS
+    concepts = concepts[:MAX_WORDS]
     results = Results()
     if concepts:
-        results = _find(edition, concepts)
+        results = _find(edition, concepts, competencies)
         if results.empty and len(concepts) > 1:
-            results = _find(edition, concepts, every=False)
+            results = _find(edition, concepts, competencies, every=False)
         if results.empty and (suggestion := suggest(concepts, known)):
-            results = _find(edition, parse(suggestion, known, synonym_groups()))
+            results = _find(edition, parse(suggestion, known, synonym_groups()), competencies)
             results.suggestion = suggestion
+    results.truncated = truncated
     set_current(key, version, results)
     return results
 

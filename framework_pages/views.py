@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import searching
-from .models import Competentie, FrameworkPage
+from .models import Competentie
 from .usage import sections_using
-from .visibility import visible_competencies, visible_pages
+from .visibility import visible_competencies
 
 SEARCH_MAX_LENGTH = 200
 # A double quote or a control character breaks SQLite's full-text query (OperationalError,
@@ -65,13 +65,12 @@ def search(request, edition):
             "query": query,
             "error": error,
             "results": results,
+            "max_words": searching.MAX_WORDS,
             "sections": results.sections,
             "hits": results.hits,
             "competenties": paginator.get_page(request.GET.get("pagina")),
             # Search stays in this edition; the others are a link away, with the same query.
-            "other_editions": visible_pages(
-                FrameworkPage.objects.exclude(pk=edition.pk)
-            ).newest_first(),
+            "other_editions": searching.edition_terms(edition).other_editions,
         },
     )
 

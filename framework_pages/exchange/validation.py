@@ -1,6 +1,7 @@
 """Validate an edition document: every problem at once, each with its place.
 
-First the JSON Schema (``schemas/edition.schema.json``), then what a schema cannot say:
+First the JSON Schema (``schemas/edition.schema.json``, with the lengths of texts and notes
+from ``framework_pages.limits``), then what a schema cannot say:
 identifiers used once, known competencies and areas, numbers and slugs unique, texts that fit
 the database. An empty list means the document can be imported.
 """
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 
+from ..limits import ITEM_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, too_long_message
 from ..models import Competentiegebied, FrameworkPage
 from ..vocabulary import COMPETENTIE
 from .document import iter_body_entries, iter_sections
@@ -23,7 +25,11 @@ SCHEMA_PATH = Path(__file__).parent / "schemas" / "edition.schema.json"
 
 @cache
 def _schema():
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # An item's text and a note may be as long as the page editor allows, no longer.
+    schema["$defs"]["text"]["maxLength"] = ITEM_TEXT_MAX_LENGTH
+    schema["$defs"]["note"]["maxLength"] = NOTE_MAX_LENGTH
+    return schema
 
 
 @cache
@@ -270,10 +276,7 @@ def _schema_message(error):
         kind = error.instance.get("type") if isinstance(error.instance, dict) else None
         return _("Onderdeel van onbekende of onvolledige soort %(type)r.") % {"type": kind}
     if validator == "maxLength":
-        return _("Te lang: %(n)s tekens, hoogstens %(max)s.") % {
-            "n": len(error.instance),
-            "max": value,
-        }
+        return too_long_message(len(error.instance), value)
     if validator == "maxItems":
         return _("Te veel onderdelen: %(n)s, hoogstens %(max)s.") % {
             "n": len(error.instance),

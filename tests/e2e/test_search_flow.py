@@ -70,3 +70,11 @@ def test_the_form_works_without_javascript(browser_context):
     page.get_by_role("button", name="Zoeken").click()
     expect(page.locator(".search-hit").filter(has_text="VOG")).to_have_count(1)
     expect(page.locator("#search-suggestions")).to_be_empty()
+
+
+def test_the_edition_overview_suggests_while_typing_too(page, audit):
+    page.goto("/editie-2025/")
+    page.get_by_role("searchbox", name="Zoek in taken en competenties").press_sequentially("vog")
+    suggestion = page.locator("#search-suggestions").get_by_role("link", name=re.compile("VOG"))
+    expect(suggestion).to_be_visible()
+    audit(page)

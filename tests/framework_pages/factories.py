@@ -192,3 +192,45 @@ def import_state():
         ),
         "gebieden": sorted(Competentiegebied.objects.values_list("pk", "name", "sort_order")),
     }
+
+
+def move_task(section, uid, level, kind):
+    """Save and publish a revision of the section with the task moved to the end of another
+    cell, same id and value, as the page editor's "Verplaats naar…" stores it; returns the
+    revision."""
+    page = section.get_latest_revision_as_object()
+    raw = copy.deepcopy(list(page.body.raw_data))
+    matrix = next(b for b in raw if b["type"] == "task_matrix")["value"]
+    moved = None
+    for row in ("uitvoerend", "tactisch_strategisch"):
+        for cell in ("basis", "aanvullend"):
+            moved = next((e for e in matrix[row][cell] if e["id"] == uid), moved)
+            matrix[row][cell] = [e for e in matrix[row][cell] if e["id"] != uid]
+    matrix[level][kind].append(moved)
+    page.body = raw
+    revision = page.save_revision()
+    revision.publish()
+    return revision
+
+
+def draft_choosing(page, competentie):
+    """The latest version of section ``page`` with ``competentie`` added to its competencies
+    (not saved)."""
+    page = page.get_latest_revision_as_object()
+    raw = list(page.body.raw_data)
+    block = next(b for b in raw if b["type"] == "competenties")
+    block["value"]["items"].append(
+        {"type": "item", "id": new_id(), "value": {"competentie": competentie.pk, "children": []}}
+    )
+    page.body = raw
+    return page
+
+
+def user_in(username, *groups):
+    """An account (no password) in the named groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org")
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

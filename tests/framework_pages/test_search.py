@@ -165,3 +165,27 @@ def test_the_number_of_queries_does_not_grow_with_the_content(client, section):
     page.body = raw
     page.save_revision().publish()
     assert queries("vrijwilligers") == before
+
+
+@pytest.mark.parametrize("where", ["zoeken/", "zoeken/suggesties/"])
+def test_markup_in_a_query_or_an_item_is_shown_as_text(client, section, where):
+    page = section.get_latest_revision_as_object()
+    raw = list(page.body.raw_data)
+    task = next(b for b in raw if b["type"] == "task_matrix")["value"]["uitvoerend"]["basis"][0]
+    task["value"]["text"] = "Werft <img src=x onerror=alert(1)> vrijwilligers"
+    page.body = raw
+    page.save_revision().publish()
+    for query in ("<img src=x onerror=alert(1)>", "werft onerror"):
+        response = client.get(f"{section.edition.url}{where}", {"q": query})
+        assert response.status_code == 200
+        assert "<img src=x" not in response.content.decode()
+    # The item is found and its text shown escaped.
+    assert "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;" in response.content.decode()
+
+
+def test_a_long_query_searches_its_first_words_and_says_so(client, edition):
+    query = " ".join(["werving", "beheer"] * 6)  # 12 words, 89 characters
+    html = search_html(client, edition, query)
+    notices = [" ".join(n.get_text().split()) for n in html.select(".search-notice")]
+    assert "Alleen de eerste 10 woorden zijn gebruikt." in notices, notices
+    assert hits(html)

@@ -30,7 +30,7 @@ def to_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0002_roles"),
+        ("home", "0003_hoofdredacteur_sets_current_edition"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
