@@ -14,7 +14,6 @@ from django.template.defaultfilters import yesno
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.telepath import register
 from wagtail.blocks.list_block import ListBlockAdapter, ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
@@ -119,9 +118,11 @@ class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
 # The editor's matrix: four cells (ListBlocks) in two rows. task-matrix.js lets a task move
 # to another cell with its id (Wagtail's own arrows and drag move it within a cell), and lays
 # the rows out as the grid; the cell a list is, is read from its form prefix (…-level-kind).
+# Plain paths: Media resolves them with static() when rendered. Resolved at import, production's
+# manifest storage refused to start (no manifest yet: django.setup() before collectstatic).
 MATRIX_MEDIA = forms.Media(
-    js=[versioned_static("framework_pages/js/task-matrix.js")],
-    css={"all": [versioned_static("framework_pages/css/task-matrix.css")]},
+    js=["framework_pages/js/task-matrix.js"],
+    css={"all": ["framework_pages/css/task-matrix.css"]},
 )
 
 
