@@ -72,6 +72,7 @@ MATRIX = [
     row("search",                          "{edition}zoeken/?q=vrijwilligers",    200, 200, 200, 200, 200, 200),
     row("privacy page",                    "/privacy/",                           200, 200, 200, 200, 200, 200),
     row("unknown page",                    "/bestaat-niet/",                      404, 404, 404, 404, 404, 404),
+    row("publication PDF of 2.3",          "/publicatie/{edition_slug}/2.3.pdf",  200, 200, 200, 200, 200, 200),
     # Self-assessment: start is open; everything else needs the private link.
     row("checklist start",                 "/zelfscan/",                          200, 200, 200, 200, 200, 200),
     row("overview",                        "/zelfscan/{own}/",                    404, 200, 200, 200, 404, 404),
@@ -80,6 +81,8 @@ MATRIX = [
     row("finish (GET)",                    "/zelfscan/{own}/afronden/",           405, 405, 405, 405, 405, 405),
     row("result",                          "/zelfscan/{own}/resultaat/",          404, 200, 200, 200, 404, 404),
     row("development plan",                "/zelfscan/{own}/ontwikkelplan/",      404, 200, 200, 200, 404, 404),
+    row("result PDF",                      "/zelfscan/{own}/resultaat.pdf",       404, 200, 200, 200, 404, 404),
+    row("development plan PDF",            "/zelfscan/{own}/ontwikkelplan.pdf",   404, 200, 200, 200, 404, 404),
     row("export CSV",                      "/zelfscan/{own}/export.csv",          404, 200, 200, 200, 404, 404),
     row("export JSON",                     "/zelfscan/{own}/export.json",         404, 200, 200, 200, 404, 404),
     row("delete (confirmation)",           "/zelfscan/{own}/verwijderen/",        404, 200, 200, 200, 404, 404),
@@ -87,6 +90,7 @@ MATRIX = [
     row("invite a manager",                "/zelfscan/{own}/uitnodigen/",         404, 200, 200, 404, 404, 404, method="post"),
     # A has a manager's copy to compare with, B has none yet.
     row("compare with manager",            "/zelfscan/{own}/vergelijking/",       404, 200, 404, 200, 404, 404),
+    row("agenda PDF with the manager",     "/zelfscan/{own}/vergelijking/agenda.pdf", 404, 200, 404, 200, 404, 404),
     row("compare with earlier",            "/zelfscan/{own}/vergelijk-eerder/",   404, 200, 200, 200, 404, 404),
     row("accept A's invite",               "/zelfscan/uitnodiging/{invite}/",     404, 200, 404, 200, 404, 404),
     # Role profiles: A's manager made one ({profile}, the owner link) and gave its share
@@ -99,6 +103,7 @@ MATRIX = [
     row("role profile: team coverage",     "/zelfscan/{profile}/team/",           404, 404, 404, 200, 404, 404),
     row("role profile: job description",   "/zelfscan/{profile}/functieomschrijving/", 404, 404, 404, 200, 404, 404),
     row("role profile: description DOCX",  "/zelfscan/{profile}/functieomschrijving.docx", 404, 404, 404, 200, 404, 404),
+    row("role profile: description PDF",   "/zelfscan/{profile}/functieomschrijving.pdf", 404, 404, 404, 200, 404, 404),
     row("role profile: new share link",    "/zelfscan/{profile}/delen/",          404, 404, 404, 200, 404, 404, method="post"),
     row("role profile: revoke share link", "/zelfscan/{profile}/delen-intrekken/", 404, 404, 404, "/zelfscan/{profile}/", 404, 404, method="post"),
     row("share code as an owner link",     "/zelfscan/{share}/team/",             404, 404, 404, 404, 404, 404),
@@ -215,6 +220,7 @@ def world(edition, section):
     no_profile = {"profile": made_up, "share": made_up}
     places = {
         "edition": edition.url,
+        "edition_slug": edition.slug,
         "edition_pk": edition.pk,
         "hoofdtaak": HoofdtaakPage.objects.descendant_of(edition).live().first().url,
         "section": section.url,
