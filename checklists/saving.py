@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, SelfAssessment
+from .models import Answer, SelfAssessment, scan_answers
 
 
 def answer_row(assessment, page, item, checked, development, **extra):
@@ -60,9 +60,9 @@ def save_step(assessment, page, items, answers, revision_id, loaded=None, overwr
         # after the save comes from them too, without reading them again.
         stored = {
             uid: (checked, development, text)
-            for uid, checked, development, text in Answer.objects.filter(
-                assessment=assessment
-            ).plain("item_uid", "checked", "development", "text")
+            for uid, checked, development, text in scan_answers(
+                assessment, "item_uid", "checked", "development", "text"
+            )
         }
         state, rows = {}, []
         for item in items:
