@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from portal.prepared import prepared
+
 from .models import Answer, SelfAssessment, scan_answers
 
 
@@ -25,6 +27,12 @@ def answer_row(assessment, page, item, checked, development, **extra):
         development=development,
         **extra,
     )
+
+
+@prepared
+def _locked_revisions(pk):
+    """The assessment's revisions, its row locked until the transaction ends."""
+    return SelfAssessment.objects.select_for_update().filter(pk=pk).values_list("page_revisions")
 
 
 @dataclass
@@ -51,11 +59,7 @@ def save_step(assessment, page, items, answers, revision_id, loaded=None, overwr
     """
     now = timezone.now()
     with transaction.atomic():
-        revisions = (
-            SelfAssessment.objects.select_for_update()
-            .values_list("page_revisions", flat=True)
-            .get(pk=assessment.pk)
-        )
+        ((revisions,),) = _locked_revisions(assessment.pk)
         # The whole scan's answers, not only this step's: what the page shows as progress
         # after the save comes from them too, without reading them again.
         stored = {
