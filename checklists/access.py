@@ -1,14 +1,18 @@
-"""How a private link opens a self-assessment, and what every page reached by it sends."""
+"""Who may see what: how a private link opens a self-assessment or a role profile, what a
+role profile's share code opens, whose answers a profile's owner may read, and what every page
+reached by a private link sends."""
 
 from functools import wraps
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.prepared import prepared
 
-from .models import SelfAssessment, token_hash_of
+from .models import ProfileConnection, RoleProfile, SelfAssessment, token_hash_of
 
 
 def private(response):
@@ -30,6 +34,16 @@ def touch(assessment):
     if assessment.updated_at < now - timezone.timedelta(days=1):
         type(assessment).objects.filter(pk=assessment.pk).update(updated_at=now)
         assessment.updated_at = now
+
+
+def connected():
+    """An annotation for ``with_assessment``: whether the scan is connected to a role profile,
+    so a page reads the connection only for a scan that has one."""
+    return Exists(ProfileConnection.objects.filter(assessment=OuterRef("pk")))
+
+
+def connection_of(assessment):
+    return assessment.profile_connection if assessment.has_connection else None
 
 
 def with_assessment(view=None, **annotations):
@@ -61,3 +75,52 @@ def with_assessment(view=None, **annotations):
         return private(view(request, assessment, *args, **kwargs))
 
     return wrapper
+
+
+def with_profile(view):
+    """The view gets the role profile its owner link opens. A scan's link, and a share code
+    (looked up in another column), get a Dutch 404."""
+
+    @with_assessment
+    @wraps(view)
+    def wrapper(request, assessment, *args, **kwargs):
+        if not assessment.is_profile:
+            raise Http404(_("Deze pagina hoort bij een functieprofiel, niet bij een zelfscan."))
+        return view(request, assessment.role_profile, *args, **kwargs)
+
+    return wrapper
+
+
+def with_coordinator_scan(view):
+    """Like ``with_assessment``, for what only a coordinator's own scan does (connecting it to
+    a role profile, its gap): a manager's copy or a profile's link gets a Dutch 404."""
+
+    @with_assessment
+    @wraps(view)
+    def wrapper(request, assessment, *args, **kwargs):
+        if assessment.role != SelfAssessment.Role.COORDINATOR:
+            raise Http404(_("Dit kan alleen bij de zelfscan van een coördinator."))
+        return view(request, assessment, *args, **kwargs)
+
+    return wrapper
+
+
+UNKNOWN_CODE = gettext_lazy(
+    "Met deze code is geen functieprofiel te vinden: de code is onvolledig, of de eigenaar heeft "
+    "een nieuwe gemaakt. Vraag de eigenaar van het functieprofiel om de geldige code of link. "
+    "Er is niets gewijzigd."
+)
+
+
+def shared_profile(share_token):
+    """The role profile a share code opens (read-only: what the position asks), or None."""
+    return RoleProfile.by_share_token(share_token).first()
+
+
+def team_members(profile):
+    """(connections whose answers the profile's owner may read, the number that declined).
+    Only a coordinator's explicit, revocable consent lets a scan be read; nothing of the others
+    is ever read, not even their chosen name."""
+    connections = list(profile.connections.order_by("connected_at", "pk"))
+    consenting = [c for c in connections if c.consent]
+    return consenting, len(connections) - len(consenting)

@@ -15,7 +15,7 @@ from framework_pages.items import bulk_section_items
 from framework_pages.models import FrameworkPage
 from framework_pages.visibility import visible_pages
 
-from .models import Answer, SelfAssessment
+from .models import Answer, RoleProfile, SelfAssessment
 from .saving import answer_row
 from .structure import scope_sections
 
@@ -108,6 +108,13 @@ def carry_forward(assessment, edition):
             owner=assessment.owner,
             coordinator=assessment.coordinator_assessment,
         )
+        if assessment.is_profile:  # a position carries its title; connected scans stay
+            profile = assessment.role_profile
+            carried = RoleProfile(
+                answers=new, title=profile.title, organisation=profile.organisation
+            )
+            carried.set_share_token()
+            carried.save()
         result = CarryResult(new, token)
         rows = []
         for answer in old_answers:

@@ -43,7 +43,8 @@ def export_rows(assessment):
 
 
 def export_response(assessment, fmt):
-    filename = f"zelfscan-{assessment.created_at:%Y%m%d}.{fmt}"
+    kind = "functieprofiel" if assessment.is_profile else "zelfscan"
+    filename = f"{kind}-{assessment.created_at:%Y%m%d}.{fmt}"
     if fmt == CSV:
         # A person reads the CSV in a spreadsheet: ja/nee; the JSON keeps true/false.
         rows = [
@@ -59,6 +60,16 @@ def export_response(assessment, fmt):
         "afgerond": assessment.finished_at.isoformat() if assessment.finished_at else None,
         "antwoorden": list(export_rows(assessment)),
     }
+    profile = getattr(assessment, "role_profile", None)
+    if profile is not None:
+        data["functieprofiel"] = {"titel": profile.title, "organisatie": profile.organisation}
+    connection = getattr(assessment, "profile_connection", None)
+    if connection is not None:
+        data["gekoppeld_functieprofiel"] = {
+            "titel": connection.profile.title,
+            "meetellen_in_teamoverzicht": connection.consent,
+            "naam_in_teamoverzicht": connection.name,
+        }
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -43,8 +43,12 @@ COORDINATOR_LABELS = Labels(_("Van toepassing"), _("Beheers ik"), _("Ontwikkelpu
 MANAGER_LABELS = Labels(_("Van toepassing"), _("Beheerst de coördinator"), _("Ontwikkelpunt"))
 
 
+# A role profile asks one thing per item, what the position asks: no development point.
+PROFILE_LABELS = Labels(_("Hoort bij deze functie"), _("Nodig voor deze functie"), "")
+
+
 def labels_for(role):
-    return MANAGER_LABELS if role == "manager" else COORDINATOR_LABELS
+    return {"manager": MANAGER_LABELS, "profile": PROFILE_LABELS}.get(role, COORDINATOR_LABELS)
 
 
 def field_names(item):
@@ -236,3 +240,100 @@ class CompareForm(forms.Form):
     def token(self):
         parts = self.path_parts()
         return parts[0] if parts else ""
+
+
+# Characters a Word document cannot hold (XML 1.0 allows tab, newline and return only).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            _(
+                "Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw in plaats van te plakken."
+            ),
+            code="control_character",
+        )
+
+
+class ProfileForm(StartForm):
+    """A new role profile: the position's title, an optional organisation, and its scope."""
+
+    field_order = ["title", "organisation", "scope"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].label = _("Welk deel van het beroepsprofiel beschrijft de functie?")
+        for name in ("title", "organisation"):  # they go into the .docx job description
+            self.fields[name].validators.append(no_control_characters)
+
+    title = forms.CharField(
+        label=_("Titel van de functie"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
+        max_length=150,
+        help_text=_("Bijvoorbeeld ‘Coördinator vrijwilligers zorg en welzijn’."),
+        error_messages={
+            "required": _("Geef de functie een titel, zodat coördinatoren weten welke het is."),
+            "max_length": _("Een functietitel is ten hoogste 150 tekens lang."),
+        },
+    )
+    organisation = forms.CharField(
+        label=_("Organisatie (niet verplicht)"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
+        max_length=150,
+        required=False,
+        error_messages={"max_length": _("Een organisatienaam is ten hoogste 150 tekens lang.")},
+    )
+
+
+class ConsentForm(forms.Form):
+    """Whether a connected scan counts in the profile owner's team view, and under what name."""
+
+    consent = forms.BooleanField(
+        label=_("Ja, tel mijn zelfscan mee in het teamoverzicht van dit functieprofiel"),
+        required=False,
+        help_text=_(
+            "De eigenaar van het functieprofiel ziet dan per taak en per competentie of je die "
+            "doet of beheerst, onder de naam die je hieronder kiest; verder niets. Je kunt dit "
+            "altijd intrekken. Zonder toestemming telt je zelfscan nergens mee."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Naam in het teamoverzicht"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
+        max_length=50,
+        required=False,
+        help_text=_("Een voornaam of bijnaam is genoeg."),
+        error_messages={"max_length": _("Een naam is ten hoogste 50 tekens lang.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent") and not cleaned.get("name", "").strip():
+            self.add_error(
+                "name", _("Kies een naam waaronder je meetelt, of vink de toestemming uit.")
+            )
+        return cleaned
+
+
+class ConnectForm(ConsentForm):
+    """Connecting a scan to a role profile later, by its share code or link."""
+
+    code = forms.CharField(
+        label=_("Code of link van het functieprofiel"),
+        widget=forms.TextInput(attrs={"class": "text-input"}),
+        max_length=300,
+        error_messages={
+            "required": _("Plak de code of de link van het functieprofiel."),
+            "max_length": _(
+                "Dit is langer dan een code van een functieprofiel. Plak alleen de code of de link."
+            ),
+        },
+    )
+    field_order = ["code", "consent", "name"]
+
+    def share_token(self):
+        """The code itself, or the last path segment of a pasted share link."""
+        value = self.cleaned_data["code"].strip().split("?", 1)[0].split("#", 1)[0]
+        parts = [part for part in value.split("/") if part]
+        return parts[-1] if parts else ""

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-SCAN, INVITE = "scan", "invite"
+SCAN, INVITE, SHARE = "scan", "invite", "share"
 
 
 def qr_svg(link):
@@ -33,11 +33,10 @@ def link_text(link, kind, scope_title):
 
 def send_link(address, link, kind, scope_title):
     """One e-mail with the link; raises what Django's mail raises when it cannot be sent."""
-    subject = (
-        _("Uitnodiging: zelfscan coördinator vrijwilligerswerk")
-        if kind == INVITE
-        else _("Je link naar je zelfscan coördinator vrijwilligerswerk")
-    )
+    subject = {
+        INVITE: _("Uitnodiging: zelfscan coördinator vrijwilligerswerk"),
+        SHARE: _("Functieprofiel coördinator vrijwilligerswerk: de deellink"),
+    }.get(kind, _("Je link naar je zelfscan coördinator vrijwilligerswerk"))
     send_mail(
         subject,
         link_text(link, kind, scope_title),

@@ -102,6 +102,10 @@ class SelfAssessment(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coördinator")
         MANAGER = "manager", _("Leidinggevende")
+        # A functieprofiel: what a position asks, ticked with the same form builder.
+        PROFILE = "profile", _("Functieprofiel")
+
+    ASSESSMENT_ROLES = (Role.COORDINATOR, Role.MANAGER)  # a person's scans, not positions
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invite_token_hash = models.CharField(
@@ -182,6 +186,72 @@ class SelfAssessment(models.Model):
     @property
     def is_finished(self):
         return self.finished_at is not None
+
+    @property
+    def is_profile(self):
+        return self.role == self.Role.PROFILE
+
+
+class RoleProfile(models.Model):
+    """A functieprofiel: what a position asks, per task "hoort bij deze functie" and per
+    competency "nodig voor deze functie". Its ticks are the answers of ``answers``, a
+    SelfAssessment of role ``profile`` filled in with the same steps, autosave and owner link;
+    this record holds what a position has beyond them, and the share code by which
+    coordinators connect their scans to it (only its hash is stored, like the owner link's)."""
+
+    answers = models.OneToOneField(
+        SelfAssessment, on_delete=models.CASCADE, primary_key=True, related_name="role_profile"
+    )
+    title = models.CharField(
+        _("functietitel"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld ‘Coördinator vrijwilligers zorg en welzijn’."),
+    )
+    organisation = models.CharField(_("organisatie"), max_length=150, blank=True)
+    share_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("functieprofiel")
+        verbose_name_plural = _("functieprofielen")
+
+    def __str__(self):
+        return self.title
+
+    def set_share_token(self):
+        token = new_token()
+        self.share_token_hash = hash_token(token)
+        return token
+
+    @classmethod
+    def by_share_token(cls, token):
+        if not token or len(token) > 100:
+            return cls.objects.none()
+        return cls.objects.select_related("answers").filter(share_token_hash=hash_token(token))
+
+
+class ProfileConnection(models.Model):
+    """A coordinator's scan connected to a role profile, decided and undone by the coordinator.
+    Only with ``consent`` does the scan count in the profile owner's team view, under the name
+    the coordinator chose; without it the owner sees only that someone declined."""
+
+    assessment = models.OneToOneField(
+        SelfAssessment, on_delete=models.CASCADE, related_name="profile_connection"
+    )
+    profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="connections")
+    consent = models.BooleanField(
+        _("tel mee in het teamoverzicht"),
+        default=False,
+        help_text=_(
+            "De eigenaar van het functieprofiel ziet dan per taak en competentie of je die doet "
+            "of beheerst, onder de naam die je hier kiest. Je kunt dit altijd intrekken."
+        ),
+    )
+    name = models.CharField(_("naam in het teamoverzicht"), max_length=50, blank=True)
+    connected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een functieprofiel")
+        verbose_name_plural = _("koppelingen met een functieprofiel")
 
 
 class Answer(models.Model):

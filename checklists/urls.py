@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import carrying, filling, own_data, results, sharing
+from .views import carrying, filling, own_data, profiles, results, sharing
 
 app_name = "checklists"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("mijn/", own_data.mine, name="mine"),
     path("mijn/<int:pk>/openen/", own_data.reopen, name="reopen"),
     path("uitnodiging/<str:invite_token>/", sharing.accept_invite, name="accept_invite"),
+    path("functieprofiel/", profiles.new, name="profile_new"),
+    path("functieprofiel/<str:share_token>/", profiles.shared, name="profile_shared"),
     path("<str:token>/", filling.overview, name="overview"),
     path("<str:token>/stap/<int:number>/", filling.step, name="step"),
     path("<str:token>/afronden/", filling.finish, name="finish"),
@@ -27,5 +29,17 @@ urlpatterns = [
     path("<str:token>/link/bestand/", sharing.link_file, name="link_file"),
     path("<str:token>/link/e-mail/", sharing.email_link, name="link_email"),
     path("<str:token>/meenemen/", carrying.carry, name="carry"),
+    # A coordinator's scan and a role profile.
+    path("<str:token>/functieprofiel/", profiles.connection, name="profile_connection"),
+    path("<str:token>/functieprofiel/loskoppelen/", profiles.disconnect, name="profile_disconnect"),
+    path("<str:token>/op-ontwikkelplan/", profiles.to_plan, name="to_plan"),
+    # A role profile's owner link.
+    path("<str:token>/delen/", profiles.share, name="profile_share"),
+    path("<str:token>/delen-intrekken/", profiles.revoke_share, name="profile_revoke_share"),
+    path("<str:token>/team/", profiles.team, name="profile_team"),
+    path("<str:token>/functieomschrijving/", profiles.description, name="description"),
+    path(
+        "<str:token>/functieomschrijving.docx", profiles.description_docx, name="description_docx"
+    ),
     path("<str:token>/meegenomen/", carrying.carried, name="carried"),
 ]

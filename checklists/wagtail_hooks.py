@@ -14,7 +14,7 @@ from framework_pages.models import FrameworkPage
 from portal.exports import CSV, file_response, table_file
 
 from .models import SelfAssessment
-from .statistics import MIN_GROUP_SIZE, edition_statistics
+from .statistics import BATCH_SIZE, MIN_GROUP_SIZE, edition_statistics
 from .views.filling import STEP_TEMPLATE, preview_context
 
 
@@ -45,6 +45,7 @@ class StatisticsView(WMABaseView, TemplateView):
                 roles=SelfAssessment.Role.choices,
                 stats=stats,
                 min_group_size=MIN_GROUP_SIZE,
+                batch_size=BATCH_SIZE,
             )
         )
 

@@ -14,7 +14,7 @@ class FrameworkPagesConfig(AppConfig):
         from portal.page_cache import bump_content_version
 
         from . import signals  # noqa: F401
-        from .models import Competentie, Competentiegebied
+        from .models import Competentie, Competentiegebied, Synoniem
 
         # What the public sees of a competency or an area changed: cached pages are stale.
         for signal in (published, unpublished, post_delete):
@@ -23,9 +23,11 @@ class FrameworkPagesConfig(AppConfig):
                 sender=Competentie,
                 dispatch_uid=f"page-cache-competentie-{signal}",
             )
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_content_version,
-                sender=Competentiegebied,
-                dispatch_uid=f"page-cache-competentiegebied-{signal}",
-            )
+        # Areas change pages; synonyms change search results (kept under the same version).
+        for model in (Competentiegebied, Synoniem):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    bump_content_version,
+                    sender=model,
+                    dispatch_uid=f"page-cache-{model._meta.model_name}-{signal}",
+                )

@@ -7,11 +7,28 @@ a different item.
 
 from contextvars import ContextVar
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.list_block import ListBlockAdapter
+from wagtail.blocks.struct_block import StructBlockAdapter
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .vocabulary import AANVULLEND, BASIS, KINDS, LEVELS, TACTISCH_STRATEGISCH, UITVOEREND
+from .limits import item_text_validators, note_validators
+from .vocabulary import (
+    AANVULLEND,
+    BASIS,
+    KIND_LABELS,
+    KINDS,
+    LEVEL_LABELS,
+    LEVELS,
+    QUADRANTS,
+    TACTISCH_STRATEGISCH,
+    UITVOEREND,
+)
 
 # Competencies fetched once for a whole list of CompetentieChoiceBlocks (see below).
 _prefetched_competencies = ContextVar("prefetched_competencies", default=None)
@@ -22,46 +39,101 @@ NOTE_HELP = _(
 )
 
 
-class TaskItemBlock(blocks.StructBlock):
-    text = blocks.TextBlock(
-        label=_("Taak"),
-        help_text=_("De taak zoals coördinatoren haar lezen en aanvinken, in één zin."),
-    )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+class WithoutNoteInSearch:
+    """A block with an editorial ``note``: the note is for editors only, so it is left out of
+    the block's searchable content (what Wagtail's search index holds of the body)."""
+
+    def get_searchable_content(self, value):
+        return [
+            content
+            for name, block in self.child_blocks.items()
+            if name != "note"
+            for content in block.get_searchable_content(value.get(name))
+        ]
+
+
+def note_block(**kwargs):
+    kwargs.setdefault("label", _("Redactionele notitie"))
+    kwargs.setdefault("help_text", NOTE_HELP)
+    return blocks.TextBlock(required=False, validators=note_validators(), **kwargs)
+
+
+class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
+    """One task: its text is the one-line summary of the collapsed task in the editor; the
+    note waits behind the task's settings button."""
+
+    text = blocks.TextBlock(label=_("Taak"), validators=item_text_validators())
+    note = note_block()
 
     class Meta:
         icon = "tick-inverse"
         label = _("Taak")
+        label_format = "{text}"
+        form_layout = blocks.BlockGroup(children=["text"], settings=["note"])
         template = "blocks/task_item.html"
         preview_value = {"text": "Geeft uitleg over wat vrijwilligers doen binnen een organisatie"}
 
 
-def task_list(label, help_text):
-    return blocks.ListBlock(
-        TaskItemBlock(), label=label, help_text=help_text, min_num=0, collapsed=False
-    )
+# The editor's matrix: four cells (ListBlocks) in two rows. task-matrix.js lets a task move
+# to another cell with its id (Wagtail's own arrows and drag move it within a cell), and lays
+# the rows out as the grid; the cell a list is, is read from its form prefix (…-level-kind).
+MATRIX_MEDIA = forms.Media(
+    js=[versioned_static("framework_pages/js/task-matrix.js")],
+    css={"all": [versioned_static("framework_pages/css/task-matrix.css")]},
+)
 
 
-KIND_LABELS = dict(KINDS)
-LEVEL_LABELS = dict(LEVELS)
+class TaskCellBlock(blocks.ListBlock):
+    """One cell of the task matrix: its tasks, collapsed to their text in the editor."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("collapsed", True)
+        super().__init__(TaskItemBlock(), min_num=0, **kwargs)
+
+
+class TaskCellBlockAdapter(ListBlockAdapter):
+    js_constructor = "framework_pages.blocks.TaskCellBlock"
+
+    def js_args(self, block):
+        name, child, child_state, meta = super().js_args(block)
+        meta["cells"] = [[key.replace(":", "-"), str(label)] for key, label in QUADRANTS]
+        meta["moveLabel"] = str(_("Verplaats naar een ander vak"))
+        meta["moveChoose"] = str(_("Verplaats naar…"))
+        meta["movedMessage"] = str(_("‘%(task)s’ is hierheen verplaatst, naar %(cell)s."))
+        return [name, child, child_state, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + MATRIX_MEDIA
+
+
+register(TaskCellBlockAdapter(), TaskCellBlock)
 
 
 class MatrixRowBlock(blocks.StructBlock):
-    basis = task_list(
-        KIND_LABELS[BASIS],
-        _("Taken die elke coördinator, beginnend en ervaren, substantieel kan aanvinken."),
-    )
-    aanvullend = task_list(
-        KIND_LABELS[AANVULLEND],
-        _("Taken voor coördinatoren met ervaring in het werken met vrijwilligers."),
-    )
+    """A row of the matrix (a level): its two cells side by side, without a panel of its own."""
+
+    basis = TaskCellBlock(label=KIND_LABELS[BASIS])
+    aanvullend = TaskCellBlock(label=KIND_LABELS[AANVULLEND])
 
     class Meta:
         icon = "list-ul"
         form_classname = "matrix-row"
+        form_template = "framework_pages/admin/matrix_row_form.html"
 
 
-class TaskMatrixBlock(blocks.StructBlock):
+class MatrixRowBlockAdapter(StructBlockAdapter):
+    js_constructor = "framework_pages.blocks.MatrixRowBlock"
+
+    @cached_property
+    def media(self):
+        return super().media + MATRIX_MEDIA
+
+
+register(MatrixRowBlockAdapter(), MatrixRowBlock)
+
+
+class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
     """The 2 × 2 matrix of checkbox tasks: level (row) × kind (column)."""
 
     def get_context(self, value, parent_context=None):
@@ -69,16 +141,14 @@ class TaskMatrixBlock(blocks.StructBlock):
         context.update(levels=LEVELS, kinds=KINDS)
         return context
 
-    uitvoerend = MatrixRowBlock(
-        label=LEVEL_LABELS[UITVOEREND],
-        help_text=_("Taken van coördinatoren met veel direct contact met vrijwilligers."),
-    )
-    tactisch_strategisch = MatrixRowBlock(
-        label=LEVEL_LABELS[TACTISCH_STRATEGISCH],
-        help_text=_("Taken rond vrijwilligersbeleid, randvoorwaarden en samenwerking."),
-    )
-    note = blocks.TextBlock(
-        required=False,
+    def get_comparison_class(self):
+        from .compare import TaskMatrixComparison
+
+        return TaskMatrixComparison
+
+    uitvoerend = MatrixRowBlock(label=LEVEL_LABELS[UITVOEREND])
+    tactisch_strategisch = MatrixRowBlock(label=LEVEL_LABELS[TACTISCH_STRATEGISCH])
+    note = note_block(
         label=_("Redactionele notitie bij de matrix"),
         help_text=_(
             "Bijvoorbeeld waarom een taak in deze kolom staat: de bron las per rij eerst de "
@@ -90,9 +160,16 @@ class TaskMatrixBlock(blocks.StructBlock):
         icon = "table"
         label = _("Takenmatrix")
         template = "blocks/task_matrix.html"
+        form_classname = "task-matrix"
+        form_layout = blocks.BlockGroup(
+            children=["uitvoerend", "tactisch_strategisch"], settings=["note"]
+        )
         help_text = _(
-            "Vier vakken: per niveau (rij) de basistaken en de aanvullende taken (kolommen). "
-            "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’."
+            "Basistaken kan elke coördinator aanvinken, aanvullende taken vragen ervaring. "
+            "Elke taak wordt in de zelfscan een vinkje ‘van toepassing’. Open een taak om haar "
+            "te wijzigen of te verplaatsen: ‘Verplaats naar…’ zet haar in een ander vak, de "
+            "pijlen binnen het vak. Een verplaatste taak blijft dezelfde taak, ook voor "
+            "ingevulde zelfscans."
         )
         preview_value = {
             "uitvoerend": {
@@ -108,28 +185,29 @@ class TaskMatrixBlock(blocks.StructBlock):
         }
 
 
-class KerntaakSubItemBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Onderdeel"))
+class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Onderdeel"), validators=item_text_validators())
     assessable = blocks.BooleanBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft."),
     )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    note = note_block()
 
     class Meta:
         icon = "tick"
         label = _("Onderdeel")
+        form_layout = blocks.BlockGroup(children=["text", "assessable"], settings=["note"])
 
 
-class KerntaakBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Kerntaak"))
+class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Kerntaak"), validators=item_text_validators())
     assessable = blocks.BooleanBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft; uit voor een opsommingsteken."),
     )
-    note = blocks.TextBlock(required=False, label=_("Redactionele notitie"), help_text=NOTE_HELP)
+    note = note_block()
     children = blocks.ListBlock(
         KerntaakSubItemBlock(),
         required=False,
@@ -140,6 +218,9 @@ class KerntaakBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Kerntaak")
+        form_layout = blocks.BlockGroup(
+            children=["text", "assessable", "children"], settings=["note"]
+        )
 
 
 class KerntakenBlock(blocks.StructBlock):

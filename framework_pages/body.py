@@ -10,6 +10,8 @@ unsaved preview alike.
 
 from dataclasses import dataclass
 
+from django.utils.html import strip_tags
+
 from .vocabulary import COMPETENTIE, KERNTAAK, KIND_KEYS, LEVEL_KEYS, TASK
 
 
@@ -84,3 +86,19 @@ def matrix_cells(raw_body):
                     for entry in block["value"].get(level, {}).get(kind) or []
                 ]
     return cells
+
+
+def public_texts(raw_body):
+    """Every text of a body a visitor reads, in reading order, as plain text: intro blocks,
+    the kerntaken with their intro sentence and outro, the tasks. Editorial notes are left
+    out, and so are the competencies (the body holds only their keys)."""
+    for block in raw_body or []:
+        value = block["value"]
+        if block["type"] == "intro":
+            yield strip_tags(value or "")
+        elif block["type"] == "kerntaken":
+            yield value.get("intro") or ""
+            yield strip_tags(value.get("outro") or "")
+    for entry in iter_entries(raw_body):
+        if entry.type != COMPETENTIE:
+            yield entry.value.get("text") or ""

@@ -59,17 +59,18 @@ def _competency_item(competentie, parent_uid=""):
     )
 
 
-def items_of_body(raw_body, competencies):
+def items_of_body(raw_body, competencies, checkboxes_only=True):
     """Every item of a raw section body, in reading order, each once.
 
     ``competencies``: {pk: competency (or its values)} of those that may be shown; a choice
     of any other (deleted, or not published) is left out, with its sub-competencies.
+    ``checkboxes_only=False``: kerntaken without a checkbox (bullets) too, as search lists.
     """
     kern, tasks, chosen = [], [], []
     parents = {}  # choice entry id -> the chosen competency's Item, or None if not shown
     for entry in iter_entries(raw_body):
         if entry.type == KERNTAAK:
-            if entry.value.get("assessable"):
+            if entry.value.get("assessable") or not checkboxes_only:
                 kern.append(
                     Item(
                         entry.id,
@@ -129,12 +130,12 @@ def competency_values(pks, published_only=True):
     }
 
 
-def bulk_section_items(pages, published_only=True):
+def bulk_section_items(pages, published_only=True, checkboxes_only=True):
     """{page.pk: [Item]} for many section pages, with one query for all their competencies."""
     raw = {page.pk: list(page.body.raw_data) for page in pages}
     pks = {pk for body in raw.values() for pk in competency_pks(body)}
     competencies = competency_values(pks, published_only) if pks else {}
-    return {pk: items_of_body(body, competencies) for pk, body in raw.items()}
+    return {pk: items_of_body(body, competencies, checkboxes_only) for pk, body in raw.items()}
 
 
 def section_items(page, published_only=True):

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.search.backends import get_search_backend
 
-from .models import Competentie, TaakgebiedPage
+from . import searching
+from .models import Competentie
 from .usage import sections_using
-from .visibility import is_public_path, visible_competencies
+from .visibility import visible_competencies
 
 SEARCH_MAX_LENGTH = 200
 # A double quote or a control character breaks SQLite's full-text query (OperationalError,
@@ -41,24 +41,21 @@ def competentie_detail(request, edition, uid):
     )
 
 
-def search(request, edition):
+def _query(request):
+    """(query, search terms or "", error): the query as typed, checked."""
     query = request.GET.get("q", "").strip()
-    error = ""
-    sections = competenties = []
     if len(query) > SEARCH_MAX_LENGTH:
         error = _("Gebruik een zoekvraag van hoogstens %(max)s tekens.") % {
             "max": SEARCH_MAX_LENGTH
         }
-    elif terms := UNSEARCHABLE.sub(" ", query).strip():
-        # The search backend filters on indexed fields only (live); view restrictions after.
-        found = TaakgebiedPage.objects.descendant_of(edition).live().search(terms)[:50]
-        sections = [s for s in found if is_public_path(s.path)]
-        competenties = list(
-            get_search_backend().search(
-                terms, visible_competencies(Competentie.objects.filter(edition=edition))
-            )[:200]
-        )
-    paginator = Paginator(competenties, 50)
+        return query, "", error
+    return query, UNSEARCHABLE.sub(" ", query).strip(), ""
+
+
+def search(request, edition):
+    query, terms, error = _query(request)
+    results = searching.search(edition, terms) if terms else searching.Results()
+    paginator = Paginator(results.competencies, 50)
     return render(
         request,
         "framework_pages/search.html",
@@ -67,7 +64,24 @@ def search(request, edition):
             "edition_page": edition,
             "query": query,
             "error": error,
-            "sections": sections,
+            "results": results,
+            "max_words": searching.MAX_WORDS,
+            "sections": results.sections,
+            "hits": results.hits,
             "competenties": paginator.get_page(request.GET.get("pagina")),
+            # Search stays in this edition; the others are a link away, with the same query.
+            "other_editions": searching.edition_terms(edition).other_editions,
         },
+    )
+
+
+def search_suggestions(request, edition):
+    """The first matching items and sections for what is being typed: a fragment the search
+    form's script shows under the field (the form works without it)."""
+    query, terms, error = _query(request)
+    hits, sections = searching.suggestions(edition, terms) if terms and not error else ([], [])
+    return render(
+        request,
+        "framework_pages/search_suggestions.html",
+        {"query": query, "hits": hits, "sections": sections, "edition_page": edition},
     )

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetV
 
 from . import views
 from .extensions import EDITION_VIEW_HOOK
-from .models import Competentie, Competentiegebied
+from .models import Competentie, Competentiegebied, Synoniem
 from .reports import PossibleDuplicatesView
 
 
@@ -59,8 +59,17 @@ class CompetentiegebiedViewSet(SnippetViewSet):
     ordering = ["edition", "sort_order"]
 
 
+class SynoniemViewSet(SnippetViewSet):
+    """Words that mean the same for search (searching.py applies them to the query)."""
+
+    model = Synoniem
+    icon = "search"
+    menu_label = _("Synoniemen voor zoeken")
+    list_display = ["words"]
+
+
 class BeroepsprofielGroup(SnippetViewSetGroup):
-    items = (CompetentieViewSet, CompetentiegebiedViewSet)
+    items = (CompetentieViewSet, CompetentiegebiedViewSet, SynoniemViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = _("Beroepsprofiel")
     menu_name = "beroepsprofiel"
@@ -90,4 +99,8 @@ def register_report_viewset():
 
 @hooks.register(EDITION_VIEW_HOOK)
 def register_edition_views():
-    return {"competentie": views.competentie_detail, "search": views.search}
+    return {
+        "competentie": views.competentie_detail,
+        "search": views.search,
+        "search_suggestions": views.search_suggestions,
+    }

@@ -14,9 +14,13 @@ Shared infrastructure: the apps connect their own models' signals to ``bump_cont
 derived from published content with ``get_current``/``set_current``.
 """
 
+import hashlib
+import re
 import secrets
 import time
 from contextvars import ContextVar
+from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -132,11 +136,23 @@ def bump_content_version(**kwargs):
     transaction.on_commit(_write_new_version)
 
 
+@cache
+def _query_paths(patterns):
+    return [re.compile(p) for p in patterns]
+
+
+def _cached_per_query(request):
+    """Pages whose answer depends on the query string only (search): cached per query.
+    Any other query string passes the cache by (``?ongecachet=1`` renders afresh)."""
+    patterns = _query_paths(tuple(getattr(settings, "PAGE_CACHE_QUERY_PATHS", ())))
+    return any(p.search(request.path) for p in patterns)
+
+
 def _cacheable_request(request):
     return (
         settings.PAGE_CACHE_TIMEOUT > 0
         and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and (not request.META.get("QUERY_STRING") or _cached_per_query(request))
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and not request.path.startswith(
             ("/admin/", "/zelfscan/", "/api/", "/static/", "/media/", "/documents/")
@@ -145,7 +161,12 @@ def _cacheable_request(request):
 
 
 def _key(request):
-    return f"page-cache:{request.get_host()}:{request.path}"
+    key = f"page-cache:{request.get_host()}:{request.path}"
+    if request.META.get("QUERY_STRING"):
+        # The same parameters in any order are one page; hashed, so a key stays short.
+        query = urlencode(sorted(request.GET.lists()), doseq=True).encode()
+        key += f"?{hashlib.sha256(query).hexdigest()}"
+    return key
 
 
 # Headers a hit must not replay: they belong to one response, or are set again on the way out.

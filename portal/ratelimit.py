@@ -22,6 +22,7 @@ WHAT = {
     "assessment": _("een zelfscan"),
     "invite": _("een uitnodiging of invulling voor een leidinggevende"),
     "email": _("een e-mail met een link"),
+    "profile": _("een functieprofiel of een deellink ervan"),
 }
 
 

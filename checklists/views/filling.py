@@ -14,7 +14,7 @@ from framework_pages.items import section_items
 from home.models import PortalSettings
 from portal.ratelimit import rate_limit
 
-from ..access import private, with_assessment
+from ..access import connected, connection_of, private, with_assessment
 from ..forms import StartForm, decode_state, encode_state, labels_for, posted_answers
 from ..models import SelfAssessment
 from ..saving import save_step
@@ -36,6 +36,7 @@ from ..structure import (
     revision_key,
     valid_scope,
 )
+from . import profiles
 
 STEP_TEMPLATE = "checklists/step.html"
 NOT_SAVED = gettext_lazy(
@@ -78,9 +79,11 @@ def link_of(request, token):
     return request.build_absolute_uri(reverse("checklists:overview", args=[token]))
 
 
-@with_assessment
+@with_assessment(has_connection=connected())
 def overview(request, assessment):
     sections = outline_of(assessment)
+    if assessment.is_profile:
+        return profiles.overview(request, assessment, progress(assessment, sections))
     return render(
         request,
         "checklists/overview.html",
@@ -92,6 +95,7 @@ def overview(request, assessment):
             "managers": assessment.manager_assessments.all()
             if assessment.role == SelfAssessment.Role.COORDINATOR
             else [],
+            "connection": connection_of(assessment),
         },
     )
 
@@ -252,5 +256,8 @@ def finish(request, assessment):
         SelfAssessment.objects.filter(pk=assessment.pk).update(
             finished_at=timezone.now(), updated_at=timezone.now()
         )
+    if assessment.is_profile:
+        messages.success(request, _("Het functieprofiel is vastgesteld."))
+        return redirect("checklists:overview", token=request.assessment_token)
     messages.success(request, _("Je zelfscan is afgerond. Hieronder zie je je resultaat."))
     return redirect("checklists:result", token=request.assessment_token)

@@ -9,18 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import results as results_module
-from ..access import with_assessment
+from ..access import connected, connection_of, with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
+from ..profiles import gap
 from ..structure import outline_of
 
 
 @with_assessment(
-    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk")))
+    has_managers=Exists(SelfAssessment.objects.filter(coordinator_assessment=OuterRef("pk"))),
+    has_connection=connected(),
 )
 def result(request, assessment):
+    if assessment.is_profile:  # a position has no result of its own: its job description
+        return redirect("checklists:description", token=request.assessment_token)
     computed = results_module.compute(assessment, outline_of(assessment))
+    connection = connection_of(assessment)
     managers = assessment.role == SelfAssessment.Role.COORDINATOR and assessment.has_managers
     return render(
         request,
@@ -30,6 +35,8 @@ def result(request, assessment):
             "token": request.assessment_token,
             "results": computed,
             "managers": managers,
+            "connection": connection,
+            "gap": gap(assessment, connection.profile) if connection else None,
         },
     )
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from portal.exports import file_response
 from portal.ratelimit import rate_limit
 
-from ..access import private, with_assessment
-from ..links import INVITE, SCAN, link_text, send_link
+from ..access import private, shared_profile, with_assessment
+from ..links import INVITE, SCAN, SHARE, link_text, send_link
 from ..models import SelfAssessment, hash_token, new_token
 
 
@@ -116,7 +116,7 @@ def accept_invite(request, invite_token):
 
 
 class KeepLinkForm(forms.Form):
-    which = forms.ChoiceField(choices=[(SCAN, SCAN), (INVITE, INVITE)])
+    which = forms.ChoiceField(choices=[(SCAN, SCAN), (INVITE, INVITE), (SHARE, SHARE)])
     invite = forms.CharField(required=False, max_length=100)
     address = forms.EmailField(
         label=gettext_lazy("Je e-mailadres"),
@@ -135,6 +135,14 @@ def kept_link(request, assessment, form):
         if not invite_token or hash_token(invite_token) != assessment.invite_token_hash:
             return None
         return INVITE, invite_link(request, invite_token)
+    if form.cleaned_data["which"] == SHARE:  # a role profile's current share link
+        share_token = form.cleaned_data["invite"]
+        profile = shared_profile(share_token)
+        if profile is None or profile.answers_id != assessment.pk:
+            return None
+        return SHARE, request.build_absolute_uri(
+            reverse("checklists:profile_shared", args=[share_token])
+        )
     return SCAN, request.build_absolute_uri(
         reverse("checklists:overview", args=[request.assessment_token])
     )
@@ -148,7 +156,9 @@ def link_file(request, assessment):
     if found is None:
         raise Http404(_("Deze link is niet (meer) geldig."))
     kind, link = found
-    name = "uitnodiging-zelfscan.txt" if kind == INVITE else "mijn-zelfscan-link.txt"
+    name = {INVITE: "uitnodiging-zelfscan.txt", SHARE: "functieprofiel-deellink.txt"}.get(
+        kind, "mijn-zelfscan-link.txt"
+    )
     response = file_response(link_text(link, kind, assessment.scope_title).encode(), name, "csv")
     response["Content-Type"] = "text/plain; charset=utf-8"
     return response

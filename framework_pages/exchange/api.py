@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from home.models import PortalSettings
+from portal.addresses import public_origin
 
 from ..models import FrameworkPage
 from ..visibility import visible_pages
@@ -75,7 +76,10 @@ def edition_case(request, label):
     edition = edition_by_label(label, published=True)
     if edition is None:
         return _not_found(label)
-    return _json(build_package(published_document(edition), change_times(edition, False)))
+    package = build_package(
+        published_document(edition), change_times(edition, False), public_origin(edition)
+    )
+    return _json(package)
 
 
 urlpatterns = [

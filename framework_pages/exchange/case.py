@@ -22,9 +22,10 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
+
+from portal.addresses import public_origin
 
 from ..models import Competentie, FrameworkPage, HoofdtaakPage, TaakgebiedPage
 from ..vocabulary import COMPETENTIE, KERNTAAK, KIND_LABELS, LEVEL_LABELS, TASK
@@ -81,28 +82,31 @@ def change_times(edition, use_latest_revision):
     return times
 
 
-def package_url(label):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "framework_api:edition-case", args=[label]
-    )
+def package_url(label, origin=None):
+    """The package's address in the API: every URI in it starts here. ``origin``: the
+    site's public address (``portal.addresses.public_origin``)."""
+    return (origin or public_origin()) + reverse("framework_api:edition-case", args=[label])
 
 
 def export_case(edition, use_latest_revision=True):
     """The edition as a CASE CFPackage (dict); drafts included unless ``use_latest_revision`` is off."""
     document = export_edition(edition, use_latest_revision=use_latest_revision)
-    return build_package(document, change_times(edition.specific, use_latest_revision))
+    return build_package(
+        document, change_times(edition.specific, use_latest_revision), public_origin(edition)
+    )
 
 
-def build_package(document, times=None):
-    """An edition document → CFPackage. ``times``: {uid: ISO time} of pages and competencies."""
-    return _Builder(document, times or {}).package()
+def build_package(document, times=None, origin=None):
+    """An edition document → CFPackage. ``times``: {uid: ISO time} of pages and competencies;
+    ``origin``: the public address of the edition's site, which its URIs start with."""
+    return _Builder(document, times or {}, origin).package()
 
 
 class _Builder:
-    def __init__(self, document, times):
+    def __init__(self, document, times, origin=None):
         self.document = document
         self.meta = document["edition"]
-        self.base = package_url(self.meta["label"])
+        self.base = package_url(self.meta["label"], origin)
         known = [t for t in times.values() if t]
         self.changed = max(known) if known else _timestamp(datetime.now(UTC))
         self.times = times

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..compare import moved_within
 from ..vocabulary import COMPETENTIE, KERNTAAK, TASK, quadrant_label
 from .document import export_edition, iter_entries, published_document
 
@@ -63,6 +64,17 @@ class Placed:
     sections: tuple = ()  # competencies: the sections that list them
 
     @property
+    def list_key(self):
+        """The list a task or kerntaak stands in: its section, cell or parent."""
+        return (
+            self.section.uid if self.section else "",
+            self.type,
+            self.level,
+            self.kind,
+            self.parent_uid,
+        )
+
+    @property
     def place(self):
         """Where the item stands, in words: a matrix cell, the kerntaken, an area."""
         if self.type == TASK:
@@ -97,6 +109,15 @@ class ItemChange:
     def place(self):
         """The matrix cell, kerntaken or area of the new item, or of the old one if removed."""
         return (self.new or self.old).place
+
+    @property
+    def within(self):
+        """A move to another place in the same list (matrix cell, kerntaken, sub-items)."""
+        return (
+            self.change == MOVED
+            and self.type != COMPETENTIE
+            and self.old.list_key == self.new.list_key
+        )
 
     @property
     def diff_html(self):
@@ -240,6 +261,7 @@ def _items(document):
 
 def _changes(old, new):
     changes = []
+    reordered = _reordered(old, new)
     for uid, before in old.items():
         after = new.get(uid)
         if after is None:
@@ -252,16 +274,24 @@ def _changes(old, new):
                 changes.append(ItemChange(AREA_CHANGED, uid, after.type, before, after))
             if {s.uid for s in before.sections} != {s.uid for s in after.sections}:
                 changes.append(ItemChange(MOVED, uid, after.type, before, after))
-        elif (
-            before.section.uid != after.section.uid
-            or (before.level, before.kind) != (after.level, after.kind)
-            or before.type != after.type
-        ):
+        elif before.list_key != after.list_key or uid in reordered:
+            # To another cell, section or parent, or to another place in its own list.
             changes.append(ItemChange(MOVED, uid, after.type, before, after))
     for uid, after in new.items():
         if uid not in old:
             changes.append(ItemChange(ADDED, uid, after.type, None, after))
     return changes
+
+
+def _reordered(old, new):
+    """Uids of tasks and kerntaken that stay in their list (cell, kerntaken, sub-items) but
+    changed place among its other items (``compare.moved_within``)."""
+    lists = {}
+    for n, items in enumerate((old, new)):
+        for uid, placed in items.items():
+            if placed.type != COMPETENTIE:
+                lists.setdefault(placed.list_key, ([], []))[n].append(uid)
+    return {uid for orders in lists.values() for uid in moved_within(*orders)}
 
 
 def _reading_order(document):

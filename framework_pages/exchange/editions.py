@@ -59,7 +59,6 @@ def copy_edition(source, label, title=None, user=None):
         uid=str(uuid.uuid4()),
         label=label,
         slug=slug,
-        status="concept",
         title=(title or "").strip()
         or _replace_label(document["edition"]["title"], old_label, label),
     )
@@ -94,6 +93,26 @@ def publish_edition(edition, user=None):
 def published_editions():
     """Editions a visitor may see, oldest first in the editions' own order."""
     return list(visible_pages(FrameworkPage.objects.in_order()))
+
+
+def comparison_defaults():
+    """(old, new) that "Edities vergelijken" starts with, or None with fewer than two editions.
+
+    New is the last edition in the editions' own order (tree order, as every list shows them),
+    old the published edition before it (when the new one is published too) or else the one
+    just before it. A draft is never old against a published new one: the comparison would
+    show what the published edition adds as deleted.
+    """
+    editions = list(FrameworkPage.objects.in_order())
+    if len(editions) < 2:
+        return None
+    new, earlier = editions[-1], editions[:-1]
+    old = earlier[-1]
+    if new.live:
+        old = next((e for e in reversed(earlier) if e.live), old)
+    if new.live and not old.live:
+        old, new = new, old
+    return old, new
 
 
 def previous_published(edition):

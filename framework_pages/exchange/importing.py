@@ -28,6 +28,7 @@ from ..models import (
     HoofdtaakPage,
     TaakgebiedPage,
 )
+from .cleaning import clean_page
 from .document import document_to_body
 from .problems import DocumentError, Problem
 from .validation import validate_document
@@ -39,6 +40,8 @@ class ImportResult:
     created: bool = False
     changes: list = field(default_factory=list)
     dry_run: bool = False
+    # Rich texts refused by ``cleaning``: gathered over all pages, then raised at once.
+    refused: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -104,7 +107,6 @@ def _apply(document, parent, publish, user, result):
         "title": meta["title"],
         "slug": meta["slug"],
         "edition_label": meta["label"],
-        "status": meta.get("status", "concept"),
         "intro": meta.get("intro", ""),
     }
     _save_page(edition, edition_fields, parent, publish, user, result, _("editie"))
@@ -182,6 +184,8 @@ def _apply(document, parent, publish, user, result):
                 result,
                 _("grondhouding"),
             )
+    if result.refused:
+        raise DocumentError(result.refused)
 
 
 def _page_for(existing, doc, page_class, where):
@@ -283,23 +287,39 @@ def _comparable(page, name):
     return value
 
 
+def _numbered(page):
+    """'2.3 Matchen' for a section or hoofdtaak, the title for an edition."""
+    number = getattr(page, "number", "")
+    return f"{number} {page.title}" if number else page.title
+
+
 def _save_page(page, fields, parent, publish, user, result, label):
     """Create the page under ``parent``, or save a new revision when its content differs.
 
     What only the database can tell (a slug taken by a page the document leaves out) is
     refused as a DocumentError naming the page; the transaction then stores nothing.
     """
+    where = " ".join(
+        filter(None, [label.capitalize(), fields.get("number"), f"‘{fields['title']}’"])
+    )
     try:
-        return _save_page_checked(page, fields, parent, publish, user, result, label)
+        return _save_page_checked(page, fields, parent, publish, user, result, label, where)
     except ValidationError as exc:
-        where = f"{label.capitalize()} {fields.get('number', '')} ‘{fields['title']}’"
         raise DocumentError([Problem(where, message) for message in exc.messages]) from exc
 
 
-def _save_page_checked(page, fields, parent, publish, user, result, label):
+def _set_cleaned(page, fields, result, where):
+    """Set the document's values on the page, each rich text cleaned by its field's rules
+    (``cleaning``); what cleaning would take away is refused with its place."""
+    for name, value in fields.items():
+        setattr(page, name, value)
+    refused = clean_page(page).problems(where)
+    result.refused.extend(Problem(place, message) for place, message in refused)
+
+
+def _save_page_checked(page, fields, parent, publish, user, result, label, where):
     if page.pk is None:
-        for name, value in fields.items():
-            setattr(page, name, value)
+        _set_cleaned(page, fields, result, where)
         page.live = publish
         if publish:
             page.first_published_at = page.last_published_at = timezone.now()
@@ -309,21 +329,27 @@ def _save_page_checked(page, fields, parent, publish, user, result, label):
         if publish:
             _mark_published(page, revision)
         result.changes.append(
-            _("%(label)s nieuw: %(title)s") % {"label": label.capitalize(), "title": page.title}
+            _("%(label)s nieuw: %(title)s")
+            % {"label": label.capitalize(), "title": _numbered(page)}
         )
         return page
     current = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    # Compared as cleaned, as the document's values will be: only a real change counts.
+    clean_page(current)
     before = {name: _comparable(current, name) for name in fields}
-    for name, value in fields.items():
-        setattr(current, name, value)
+    _set_cleaned(current, fields, result, where)
     after = {name: _comparable(current, name) for name in fields}
     if before != after:
         revision = current.save_revision(user=user)
         if publish:
             revision.publish(user=user)
-        changed = ", ".join(name for name in fields if before[name] != after[name])
+        changed = ", ".join(
+            str(current._meta.get_field(name).verbose_name)
+            for name in fields
+            if before[name] != after[name]
+        )
         result.changes.append(
             _("%(label)s gewijzigd: %(title)s (%(fields)s)")
-            % {"label": label.capitalize(), "title": current.title, "fields": changed}
+            % {"label": label.capitalize(), "title": _numbered(current), "fields": changed}
         )
     return current

@@ -7,6 +7,7 @@ may not grow far beyond its bytes, so a small file cannot become a huge structur
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.uploads import TooLarge, check_size
 
@@ -17,6 +18,55 @@ from .problems import DocumentError, Problem
 MAX_DOCUMENT_CONTAINERS = 100_000
 MAX_DOCUMENT_VALUES = 500_000
 MAX_DOCUMENT_DEPTH = 32
+
+
+# Python's JSON decoder says what it expected in English; by the start of its message, in Dutch.
+DECODER_MESSAGES = (
+    (
+        "Expecting value",
+        gettext_lazy("hier wordt een waarde verwacht (tekst, getal, lijst of object)"),
+    ),
+    (
+        "Expecting property name enclosed in double quotes",
+        gettext_lazy(
+            "hier wordt een veldnaam tussen dubbele aanhalingstekens verwacht "
+            "(staat er een komma te veel voor een ‘}’?)"
+        ),
+    ),
+    ("Expecting ':' delimiter", gettext_lazy("hier wordt een dubbele punt (:) verwacht")),
+    (
+        "Expecting ',' delimiter",
+        gettext_lazy("hier wordt een komma verwacht, of het einde van de lijst of het object"),
+    ),
+    (
+        "Unterminated string",
+        gettext_lazy('een tekst die hier begint, wordt niet afgesloten met ‘"’'),
+    ),
+    (
+        "Invalid control character",
+        gettext_lazy(
+            "een tekst bevat hier een teken dat niet mag, zoals een tab of een regeleinde"
+        ),
+    ),
+    (
+        "Invalid \\uXXXX escape",
+        gettext_lazy("een ‘\\u’ moet door vier hexadecimale cijfers gevolgd worden"),
+    ),
+    (
+        "Invalid \\escape",
+        gettext_lazy("een ‘\\’ in een tekst wordt hier gevolgd door een ongeldig teken"),
+    ),
+    ("Extra data", gettext_lazy("na het einde van het document staat nog meer")),
+    ("Illegal trailing comma", gettext_lazy("hier staat een komma te veel voor het einde")),
+)
+
+
+def decoder_message(msg):
+    """Python's JSONDecodeError.msg in Dutch."""
+    for start, dutch in DECODER_MESSAGES:
+        if msg.startswith(start):
+            return str(dutch)
+    return _("de tekst is hier geen JSON")
 
 
 def _refused(message, where=None):
@@ -70,7 +120,7 @@ def parse(data):
         raise _too_deep() from exc
     except json.JSONDecodeError as exc:
         raise _refused(
-            _("Dit is geen geldige JSON: %(msg)s.") % {"msg": exc.msg},
+            _("Dit is geen geldige JSON: %(msg)s.") % {"msg": decoder_message(exc.msg)},
             _("regel %(line)s, kolom %(col)s") % {"line": exc.lineno, "col": exc.colno},
         ) from exc
     except ValueError as exc:

@@ -1,6 +1,7 @@
 """Validate an edition document: every problem at once, each with its place.
 
-First the JSON Schema (``schemas/edition.schema.json``), then what a schema cannot say:
+First the JSON Schema (``schemas/edition.schema.json``, with the lengths of texts and notes
+from ``framework_pages.limits``), then what a schema cannot say:
 identifiers used once, known competencies and areas, numbers and slugs unique, texts that fit
 the database. An empty list means the document can be imported.
 """
@@ -10,19 +11,36 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 
+from ..limits import ITEM_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, too_long_message
 from ..models import Competentiegebied, FrameworkPage
 from ..vocabulary import COMPETENTIE
 from .document import iter_body_entries, iter_sections
-from .problems import Problem
+from .problems import FIELD_WORDS, Problem, place_in_words, unique
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "edition.schema.json"
 
 
 @cache
+def _schema():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # An item's text and a note may be as long as the page editor allows, no longer.
+    schema["$defs"]["text"]["maxLength"] = ITEM_TEXT_MAX_LENGTH
+    schema["$defs"]["note"]["maxLength"] = NOTE_MAX_LENGTH
+    return schema
+
+
+@cache
 def _validator():
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return Draft202012Validator(_schema())
+
+
+@cache
+def _pattern_names():
+    """{pattern: name} of the schema's $defs that are a pattern (uuid, slug, number, …)."""
+    return {d["pattern"]: name for name, d in _schema()["$defs"].items() if "pattern" in d}
 
 
 def validate_document(document):
@@ -36,7 +54,7 @@ def validate_document(document):
     for error in sorted(errors, key=lambda e: list(e.absolute_path)):
         problems.append(Problem(error.json_path, _schema_message(error)))
     if problems:
-        return problems
+        return unique(problems)
 
     seen = {}
 
@@ -46,7 +64,7 @@ def validate_document(document):
                 Problem(
                     where,
                     _("Identificatie %(uid)s komt al voor bij %(other)s.")
-                    % {"uid": uid, "other": seen[uid]},
+                    % {"uid": uid, "other": located(document, seen[uid])},
                 )
             )
         else:
@@ -73,18 +91,18 @@ def validate_document(document):
     numbers = {}
     slugs = {}
     for s, section in enumerate(document["sections"]):
-        _claim_section(section, f"$.sections[{s}]", claim, numbers, slugs, problems)
+        _claim_section(document, section, f"$.sections[{s}]", claim, numbers, slugs, problems)
         for t, sub in enumerate(section.get("taakgebieden", [])):
             path = f"$.sections[{s}].taakgebieden[{t}]"
             _claim_section(
-                sub, path, claim, numbers, slugs.setdefault(section["uid"], {}), problems
+                document, sub, path, claim, numbers, slugs.setdefault(section["uid"], {}), problems
             )
             _validate_body(sub["body"], path, claim, competency_uids, problems)
         if section["type"] == "grondhouding":
             _validate_body(section["body"], f"$.sections[{s}]", claim, competency_uids, problems)
     if not any(True for _ in iter_sections(document)):
         problems.append(Problem("$.sections", _("Het document bevat geen enkel taakgebied.")))
-    return problems
+    return unique(problems)
 
 
 def _check_nul(value, where, problems):
@@ -121,14 +139,20 @@ def _check_lengths(document, problems):
             )
 
 
-def _claim_section(section, path, claim, numbers, slugs, problems):
+def located(document, where):
+    """'Taakgebied 2.3 Matchen › titel ($.sections[1].taakgebieden[2].title)'."""
+    words = place_in_words(document, where)
+    return f"{words} ({where})" if words else where
+
+
+def _claim_section(document, section, path, claim, numbers, slugs, problems):
     claim(section["uid"], path)
     if section["number"] in numbers:
         problems.append(
             Problem(
                 f"{path}.number",
                 _("Nummer %(n)s komt al voor bij %(other)s.")
-                % {"n": section["number"], "other": numbers[section["number"]]},
+                % {"n": section["number"], "other": located(document, numbers[section["number"]])},
             )
         )
     numbers[section["number"]] = path
@@ -189,38 +213,79 @@ def _branch_errors(error):
     return [leaf for sub in matching[0] for leaf in _branch_errors(sub)]
 
 
+JSON_TYPES = {
+    "string": gettext_lazy("een tekst (tussen aanhalingstekens)"),
+    "array": gettext_lazy("een lijst ([…])"),
+    "object": gettext_lazy("een object ({…})"),
+    "boolean": gettext_lazy("true of false"),
+    "integer": gettext_lazy("een geheel getal"),
+    "number": gettext_lazy("een getal"),
+    "null": gettext_lazy("null"),
+}
+PATTERN_MESSAGES = {
+    "uuid": gettext_lazy("Geen geldige identificatie (UUID): %(value)r."),
+    "slug": gettext_lazy(
+        "Geen geldig webadres (slug): %(value)r; alleen kleine letters, cijfers, - en _."
+    ),
+    "number": gettext_lazy("Geen geldig nummer: %(value)r; bijvoorbeeld ‘2’ of ‘2.3’."),
+}
+EMPTY = gettext_lazy("Deze tekst mag niet leeg zijn.")
+
+
+def _types(value):
+    names = value if isinstance(value, list) else [value]
+    return _(" of ").join(str(JSON_TYPES.get(name, name)) for name in names)
+
+
 def _schema_message(error):
-    validator = error.validator
+    """The schema error in Dutch; jsonschema's own (English) message is never shown."""
+    validator, value = error.validator, error.validator_value
     if validator == "required":
-        missing = [
-            p
-            for p in error.validator_value
-            if isinstance(error.instance, dict) and p not in error.instance
-        ]
-        return _("Verplicht veld ontbreekt: %(fields)s.") % {"fields": ", ".join(missing)}
+        missing = [p for p in value if isinstance(error.instance, dict) and p not in error.instance]
+        return _("Verplicht veld ontbreekt: %(fields)s.") % {
+            "fields": ", ".join(
+                f"{name} ({FIELD_WORDS[name]})" if name in FIELD_WORDS else name for name in missing
+            )
+        }
     if validator == "additionalProperties":
-        return _("Onbekend veld: %(detail)s.") % {"detail": error.message}
-    if (
-        validator == "pattern"
-        and "uuid" in str(error.schema_path)
-        or validator == "pattern"
-        and "0-9a-f" in str(error.validator_value)
-    ):
-        return _("Geen geldige identificatie (UUID): %(value)r.") % {"value": error.instance}
-    if validator in ("const", "enum"):
-        return _("Ongeldige waarde %(value)r; verwacht: %(expected)s.") % {
+        allowed = error.schema.get("properties", {})
+        extra = sorted(k for k in error.instance if k not in allowed)
+        return _("Onbekend veld: %(fields)s; dat hoort hier niet.") % {
+            "fields": ", ".join(f"‘{k}’" for k in extra)
+        }
+    if validator == "pattern":
+        defined = _pattern_names().get(value)
+        if defined in PATTERN_MESSAGES:
+            return PATTERN_MESSAGES[defined] % {"value": error.instance}
+        if value == "\\S":  # a line or text with only white space
+            return str(EMPTY)
+        return _("Deze tekst heeft een ongeldige vorm: %(value)r.") % {"value": error.instance}
+    if validator == "minLength":
+        return str(EMPTY)
+    if validator == "const":
+        return _("Ongeldige waarde %(value)r; verwacht: %(expected)r.") % {
             "value": error.instance,
-            "expected": error.validator_value,
+            "expected": value,
+        }
+    if validator == "enum":
+        return _("Ongeldige waarde %(value)r; verwacht een van: %(expected)s.") % {
+            "value": error.instance,
+            "expected": ", ".join(repr(v) for v in value),
         }
     if validator == "oneOf":
         kind = error.instance.get("type") if isinstance(error.instance, dict) else None
         return _("Onderdeel van onbekende of onvolledige soort %(type)r.") % {"type": kind}
-    if validator in ("minLength", "pattern"):
-        return _("Deze tekst mag niet leeg zijn of heeft een ongeldige vorm.")
-    if validator in ("maxLength", "maxItems"):
-        return _("Te lang of te veel onderdelen (hoogstens %(max)s).") % {
-            "max": error.validator_value
+    if validator == "maxLength":
+        return too_long_message(len(error.instance), value)
+    if validator == "maxItems":
+        return _("Te veel onderdelen: %(n)s, hoogstens %(max)s.") % {
+            "n": len(error.instance),
+            "max": value,
         }
+    if validator == "minItems":
+        return _("Hier hoort minstens %(min)s onderdeel.") % {"min": value}
     if validator == "type":
-        return _("Verwacht een waarde van het type %(type)s.") % {"type": error.validator_value}
-    return error.message
+        return _("Verwacht %(type)s.") % {"type": _types(value)}
+    return _("Ongeldige waarde op deze plaats (regel ‘%(rule)s’ van het schema).") % {
+        "rule": validator
+    }

@@ -1,5 +1,6 @@
 from .competencies import Competentie, Competentiegebied
 from .pages import FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
+from .synonyms import Synoniem
 
 __all__ = [
     "Competentie",
@@ -7,5 +8,6 @@ __all__ = [
     "FrameworkPage",
     "GrondhoudingPage",
     "HoofdtaakPage",
+    "Synoniem",
     "TaakgebiedPage",
 ]

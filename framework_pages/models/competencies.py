@@ -14,6 +14,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from ..dutch import terms
+from ..limits import item_text_validators, note_validators
+
 
 class EditionScoped(models.Model):
     edition = models.ForeignKey(
@@ -62,6 +65,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     )
     text = models.TextField(
         _("tekst"),
+        validators=item_text_validators(),
         help_text=_(
             "De competentie zoals coördinatoren haar lezen, zonder leesteken aan het eind."
         ),
@@ -69,6 +73,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     note = models.TextField(
         _("redactionele notitie"),
         blank=True,
+        validators=note_validators(),
         help_text=_("Alleen zichtbaar voor redacteuren, bijvoorbeeld varianten in de bron."),
     )
     # Revisions are deleted with the competency (Wagtail's documented pattern for snippets).
@@ -82,6 +87,7 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     ]
     search_fields = [
         index.SearchField("text"),
+        index.SearchField("search_terms"),
         index.AutocompleteField("text"),
         index.FilterField("edition"),
         index.FilterField("live"),
@@ -99,6 +105,11 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
 
     def __str__(self):
         return self.text
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of the text (dutch.py), as task areas index theirs."""
+        return " ".join(terms(self.text))
 
     @property
     def revisions(self):

@@ -4,6 +4,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,10 +14,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.models import PortalSettings
 from portal.routing import KnownAncestorsMixin
 
 from ..blocks import SectionBodyBlock
-from ..body import competency_pks
+from ..body import competency_pks, public_texts
+from ..dutch import terms
 from ..extensions import edition_view, section_preview_mode, section_preview_modes
 from ..navigation import edition_outline, page_ancestors, section_context
 from ..visibility import visible_competencies, visible_pages
@@ -67,16 +70,15 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         _("editie"), max_length=50, help_text=_("Bijvoorbeeld ‘2025’. Uniek per editie.")
     )
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
-    )
 
     objects = PageManager.from_queryset(EditionQuerySet)()
+    # The page listing shows the grondhouding and hoofdtaken in the edition's order (1, 2, 3,
+    # 4), not the most recently edited first.
+    admin_default_ordering = "ord"
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("edition_label"),
-        FieldPanel("status"),
         FieldPanel("intro"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -94,9 +96,46 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     def edition(self):
         return self
 
+    @cached_property
+    def status(self):
+        """Where the edition is in its lifecycle, from what happened to it (nobody sets it):
+        concept until published, vastgesteld once published, vervallen once a newer edition
+        (later in the editions' order) is a site's current edition."""
+        newer_is_current = self.live and (
+            FrameworkPage.objects.filter(depth=self.depth, path__gt=self.path)
+            .filter(pk__in=PortalSettings.objects.values("current_edition"))
+            .exists()
+        )
+        return self._lifecycle(newer_is_current)
+
+    def _lifecycle(self, newer_is_current):
+        if not self.live:
+            return self.Status.CONCEPT
+        return self.Status.VERVALLEN if newer_is_current else self.Status.VASTGESTELD
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+    @property
+    def changes_url(self):
+        """The edition's public page "Wat is er veranderd"."""
+        return self.url + self.reverse_subpage("changes")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = edition_outline(self)
+        # "Wat is er veranderd" compares with another published edition; an older edition
+        # points to the newest one (the links go both ways).
+        editions = visible_pages(FrameworkPage.objects.in_order()).annotate(
+            is_current=Exists(PortalSettings.objects.filter(current_edition=OuterRef("pk")))
+        )
+        others = [e for e in editions if e.pk != self.pk]
+        newer = [e for e in others if e.path > self.path]
+        older = [e for e in others if e.path < self.path]
+        context["newer_edition"] = newer[-1] if newer else None
+        context["changes_against"] = (older or others or [None])[-1]
+        # The status from the same list, instead of a query of its own.
+        self.status = self._lifecycle(any(e.is_current for e in newer))
         return context
 
     # The sub-URLs of an edition; their views are registered through extensions.py.
@@ -107,6 +146,10 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
     @path("zoeken/", name="search")
     def search_view(self, request):
         return edition_view("search")(request, self)
+
+    @path("zoeken/suggesties/", name="search_suggestions")
+    def search_suggestions_view(self, request):
+        return edition_view("search_suggestions")(request, self)
 
     @path("wat-is-er-veranderd/", name="changes")
     def changes_view(self, request):
@@ -122,6 +165,10 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     parent_page_types = ["framework_pages.FrameworkPage"]
     subpage_types = ["framework_pages.TaakgebiedPage"]
     template = "framework_pages/hoofdtaak_page.html"
+    # Its task areas in number order (tree order); in the page listing its title opens them
+    # (templates/wagtailadmin/pages/listing/_page_title_explore.html), editing is in its menu.
+    admin_default_ordering = "ord"
+    admin_title_opens_children = True
 
     class Meta:
         verbose_name = _("hoofdtaak")
@@ -156,6 +203,7 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         index.SearchField("number"),
         index.SearchField("body"),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
     ]
     parent_page_types = ["framework_pages.HoofdtaakPage"]
     subpage_types = []
@@ -205,13 +253,20 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
                     }
                 )
 
-    @property
+    @cached_property
     def search_text(self):
         """Texts of the published competencies the page chooses: the body only holds them as
         references, and an unpublished one is never found (visibility.py)."""
         pks = competency_pks(self.body.raw_data)
         competencies = visible_competencies(Competentie.objects.filter(pk__in=pks))
         return " ".join(competencies.values_list("text", flat=True)) if pks else ""
+
+    @property
+    def search_terms(self):
+        """The Dutch stems of everything a visitor reads on the page (dutch.py), notes left
+        out: what search matches, alike on SQLite and PostgreSQL."""
+        texts = [self.title, *public_texts(self.body.raw_data), self.search_text]
+        return " ".join(terms(" ".join(texts)))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

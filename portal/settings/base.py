@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A number too long for Python to read gets the Dutch 400 page, before any view parses it.
+    "portal.long_numbers.LongNumberMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +148,9 @@ else:
 
 # Public pages are cached whole and invalidated by every publish (portal/page_cache.py); 0 = off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
+# Paths answered from the query string alone, cached per query: an edition's search and its
+# suggestions. Any other query string passes the cache by.
+PAGE_CACHE_QUERY_PATHS = [r"^/[^/]+/zoeken/(suggesties/)?$"]
 
 # Sessions live in the database, so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -235,6 +240,8 @@ AXES_IPWARE_PROXY_ORDER = "right-most"
 RATE_LIMITS = {
     "assessment": (int(os.environ.get("RATE_LIMIT_ASSESSMENTS_PER_HOUR", "20")), 3600),
     "invite": (int(os.environ.get("RATE_LIMIT_INVITES_PER_HOUR", "10")), 3600),
+    # Role profiles (functieprofielen): making one, and a new share link for one.
+    "profile": (int(os.environ.get("RATE_LIMIT_PROFILES_PER_HOUR", "10")), 3600),
 }
 
 # Demo accounts with printed passwords (make run); production settings switch this off.

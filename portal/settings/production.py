@@ -22,6 +22,19 @@ if not ALLOWED_HOSTS:
         "(for example: DJANGO_ALLOWED_HOSTS=portal.example.nl)."
     )
 
+# The public address, for links in mail and CASE URIs (portal.addresses): from the environment,
+# else the first allowed host name over HTTPS; never the development default.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip()
+if not WAGTAILADMIN_BASE_URL:
+    named = [h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
+    if not named:
+        raise ImproperlyConfigured(
+            "WAGTAILADMIN_BASE_URL must be set to the portal's public address (for example: "
+            "WAGTAILADMIN_BASE_URL=https://portal.example.nl) when DJANGO_ALLOWED_HOSTS names "
+            "no single host."
+        )
+    WAGTAILADMIN_BASE_URL = f"https://{named[0]}"
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

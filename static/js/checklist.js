@@ -53,7 +53,8 @@
   function rows() { return form.querySelectorAll("li[data-item]"); }
   function stateOf(row) {
     var boxes = row.querySelectorAll("input[type=checkbox]");
-    return (boxes[0].checked ? 1 : 0) + (boxes[1].checked ? 2 : 0);
+    // A role profile's rows have one checkbox: no ontwikkelpunt.
+    return (boxes[0].checked ? 1 : 0) + (boxes[1] && boxes[1].checked ? 2 : 0);
   }
 
   function save() {
@@ -84,7 +85,7 @@
           if (isNaN(code) || stateOf(row) !== sent[i]) { return; }
           var boxes = row.querySelectorAll("input[type=checkbox]");
           boxes[0].checked = (code & 1) === 1;
-          boxes[1].checked = (code & 2) === 2;
+          if (boxes[1]) { boxes[1].checked = (code & 2) === 2; }
         });
         if (loaded && stored.length === loaded.value.length) { loaded.value = stored; }
         if (progress && result.data.steps_done !== undefined) { progress.value = result.data.steps_done; }

@@ -44,6 +44,20 @@ def publish_matrix_change(section, change):
     page.save_revision().publish()
 
 
+def multiply_matrix(section, multiplier):
+    """Publish ``multiplier`` times the section's matrix tasks (new ids), for query budgets."""
+    import uuid
+
+    if multiplier > 1:
+        publish_matrix_change(
+            section,
+            lambda cell: (
+                cell + [{**e, "id": str(uuid.uuid4())} for e in cell for _ in range(multiplier - 1)]
+            ),
+        )
+        section.refresh_from_db()
+
+
 class _FormReader(HTMLParser):
     """The fields of a page's POST forms as a browser would send them (no button)."""
 

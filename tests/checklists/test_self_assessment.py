@@ -12,7 +12,7 @@ from django.utils import timezone
 from checklists.models import Answer, SelfAssessment, hash_token
 from framework_pages.items import COMPETENTIE, TASK, section_items
 
-from .conftest import publish_matrix_change, tick_data
+from .conftest import multiply_matrix, publish_matrix_change, tick_data
 
 pytestmark = pytest.mark.django_db
 
@@ -311,16 +311,7 @@ def test_retention_removes_only_abandoned_anonymous_assessments(section, start_a
 @pytest.mark.parametrize("multiplier", [1, 5])
 def test_query_counts_do_not_grow_with_content(client, section, start_assessment, multiplier):
     """Checklist GET ≤ 12, save ≤ 15, result ≤ 15 queries, whatever the number of items."""
-    import uuid
-
-    if multiplier > 1:
-        publish_matrix_change(
-            section,
-            lambda cell: (
-                cell + [{**e, "id": str(uuid.uuid4())} for e in cell for _ in range(multiplier - 1)]
-            ),
-        )
-        section.refresh_from_db()
+    multiply_matrix(section, multiplier)
     token = start_assessment(section)
     counts = {}
     for name, call in (

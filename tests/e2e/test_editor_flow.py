@@ -52,6 +52,16 @@ def textarea_with_value(page, value):
     return page.locator(f'textarea[name="{names[0]}"]')
 
 
+def open_task(page, text):
+    """Open a task of the matrix, which the editor shows collapsed to its text."""
+    task = page.locator("[data-task-matrix-cell] [data-streamfield-child]:visible").filter(
+        has=page.locator(".c-sf-block__title", has_text=text)
+    )
+    expect(task).to_have_count(1)
+    task.locator("[data-panel-toggle]").first.click(position={"x": 8, "y": 8})
+    return task
+
+
 def matrix_cell(page, level, kind):
     row = (
         page.get_by_role("table", name="Taken")
@@ -76,6 +86,7 @@ def test_editor_change_is_published_after_moderator_approval(
     editor = log_in(browser_context(), *EDITOR)
     editor.goto(f"/admin/pages/{section_id}/edit/")
     expect(editor.get_by_role("heading", name="Matchen", level=1)).to_be_visible()
+    open_task(editor, OLD_TASK)
     task = textarea_with_value(editor, OLD_TASK)
     expect(task).to_have_accessible_name(re.compile(r"^Taak"))
     task.fill(NEW_TASK)
@@ -109,6 +120,7 @@ def test_editor_change_is_published_after_moderator_approval(
     )
     awaiting.first.get_by_role("link", name="Matchen", exact=True).click()
     expect(moderator).to_have_url(re.compile(rf"/admin/pages/{section_id}/edit/"))
+    open_task(moderator, NEW_TASK)
     expect(textarea_with_value(moderator, NEW_TASK)).to_be_visible()
     choose_action(moderator, "Goedkeuren en publiceren")
     expect(moderator.get_by_role("status")).to_contain_text("Pagina 'Matchen' is gewijzigd")

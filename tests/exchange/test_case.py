@@ -162,3 +162,60 @@ def _break(package, how):
 )
 def test_a_broken_package_fails_validation(package, how):
     assert errors(_break(package, how))
+
+
+# --------------------------------------------------------------------------------------------
+# The edition's lifecycle and the site's address
+
+
+def _make_current(edition):
+    from wagtail.models import Site
+
+    from home.models import PortalSettings
+
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.current_edition = edition
+    portal_settings.save()
+
+
+def test_status_follows_the_lifecycle_into_the_case_package(edition):
+    from framework_pages.exchange.editions import copy_edition, publish_edition
+    from framework_pages.models import FrameworkPage
+
+    def adoption(page):
+        page = FrameworkPage.objects.get(pk=page.pk)
+        return page.status, export_case(page)["CFDocument"]["adoptionStatus"]
+
+    _make_current(edition)
+    copy = copy_edition(edition, "2026").edition
+    assert adoption(copy) == ("concept", "Draft")
+    publish_edition(copy)
+    # Published, not yet current: adopted, and so is the current edition.
+    assert adoption(copy) == ("vastgesteld", "Adopted")
+    assert adoption(edition) == ("vastgesteld", "Adopted")
+    _make_current(copy)
+    assert adoption(copy) == ("vastgesteld", "Adopted")
+    assert adoption(edition) == ("vervallen", "Deprecated")
+    # Nobody sets the status by hand: the edition's edit form has no such field.
+    assert "status" not in FrameworkPage.get_edit_handler().get_form_class()._meta.fields
+
+
+def test_case_uris_come_from_the_configured_site(edition, settings):
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = "https://beheer.example.nl"
+    # Wagtail's unconfigured site (localhost): the configured base URL.
+    document = export_case(edition)["CFDocument"]
+    assert document["uri"] == "https://beheer.example.nl/api/edities/2025/case/"
+    # The site's own address once it is configured.
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "beroepsprofiel.example.nl", 443
+    site.save()
+    package = export_case(edition)
+    base = "https://beroepsprofiel.example.nl/api/edities/2025/case/"
+    assert package["CFDocument"]["uri"] == base
+    uris = [item["uri"] for item in package["CFItems"]] + [
+        a["uri"] for a in package["CFAssociations"]
+    ]
+    assert all(uri.startswith(base + "#") for uri in uris)
+    assert "127.0.0.1" not in json.dumps(package)

@@ -1,6 +1,7 @@
 """Comparing two editions item by item: exactly the changes made, with a word diff."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from framework_pages.exchange.comparison import (
     ADDED,
@@ -145,3 +146,32 @@ def test_a_competency_in_another_area(change):
     comparison = compare_documents(fixture_document(), new)
     assert [(c.change, c.uid) for c in comparison.items] == [(change, competency["uid"])]
     assert comparison.items[0].new.area_name == other["name"]
+
+
+def test_a_task_moved_within_its_cell_is_moved_there():
+    """Reordering a cell moves the task that changed place, not every task after it."""
+    new = fixture_document()
+    cell = body_block(section_doc(new, "2.3"), "task_matrix")["uitvoerend"]["aanvullend"]
+    moved = cell.pop(3)
+    cell.insert(0, moved)
+    comparison = compare_documents(fixture_document(), new)
+    assert [(c.change, c.uid) for c in comparison.items] == [(MOVED, moved["id"])]
+    (change,) = comparison.items
+    assert change.within
+    assert change.place == "Uitvoerend niveau — Aanvullende taken"
+    # As the comparison screens show it: moved, in its cell, to another place in it.
+    html = " ".join(
+        render_to_string("exchange/_comparison.html", {"comparison": comparison}).split()
+    )
+    assert "Verplaatst</strong> (Uitvoerend niveau — Aanvullende taken):" in html
+    assert "op een andere plaats in dezelfde lijst" in html
+    assert "van 2.3 Matchen" not in html
+
+
+def test_adding_and_removing_tasks_moves_none():
+    new = fixture_document()
+    cell = body_block(section_doc(new, "2.3"), "task_matrix")["uitvoerend"]["basis"]
+    cell.pop(2)
+    cell.insert(0, {"id": new_id(), "text": "Nieuwe eerste taak."})
+    comparison = compare_documents(fixture_document(), new)
+    assert {c.change for c in comparison.items} == {ADDED, REMOVED}

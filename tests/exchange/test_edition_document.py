@@ -125,7 +125,7 @@ def test_changing_one_task_creates_a_draft_revision_of_exactly_that_page(
     result = import_edition(document, publish=False)
 
     assert not result.created
-    assert result.changes == ["Taakgebied gewijzigd: Matchen (body)"]
+    assert result.changes == ["Taakgebied gewijzigd: 2.3 Matchen (inhoud)"]
     after = revision_counts(edition)
     changed = {pk for pk in after if after[pk] != before[pk]}
     assert changed == {section.pk}
@@ -325,7 +325,9 @@ def test_duplicate_identifier(document):
 
 def test_duplicate_competency_uid(document):
     document["competenties"][7]["uid"] = document["competenties"][3]["uid"]
-    assert_refused(document, "$.competenties[7]", "komt al voor bij $.competenties[3]")
+    assert_refused(
+        document, "$.competenties[7]", "komt al voor bij Competentie 4 ‘", "($.competenties[3])"
+    )
 
 
 def test_malformed_uuid_of_the_edition(document):

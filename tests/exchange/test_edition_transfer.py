@@ -186,7 +186,7 @@ def test_a_changed_task_gives_its_page_a_draft_revision(hoofd_client, edition, s
     task["text"] = "Voert intakegesprekken met nieuwe vrijwilligers"
     response = preview(hoofd_client, dumps(document).encode("utf-8"))
     html = response.content.decode()
-    assert "Taakgebied gewijzigd: " + section.title in html
+    assert f"Taakgebied gewijzigd: {section.number} {section.title} (inhoud)" in html
     assert "Pagina's met een nieuwe conceptrevisie: 1" in html
     assert "Competenties met een nieuwe conceptrevisie: 0" in html
     apply(hoofd_client, response.context["token"])
@@ -266,8 +266,10 @@ def assert_refused(client, content, *texts, where=None):
     assert "Het document is niet geïmporteerd; er is niets gewijzigd." in html
     for text in texts:
         assert text in html, text
-    if where is not None:
+    if where is not None and where.startswith("$"):
         assert f"<code>{where}</code>" in html, where
+    elif where is not None:  # no JSON path: the place in words (a line of the file)
+        assert f'<span class="edition-import-place">{where}</span>' in html, where
     assert 'value="toepassen"' not in html
     assert import_state() == before
     return html
@@ -318,8 +320,9 @@ def test_an_unknown_competency_reference_names_its_section(hoofd_client, edition
     html = assert_refused(
         hoofd_client, dumps(document).encode(), "Onbekende competentie", unknown, where=where
     )
-    # The section is named next to the JSON path.
-    assert f"<td>2.3 {escape(sec['title'])}</td>" in html
+    # The place in words, then the JSON path.
+    place = f"Taakgebied 2.3 {escape(sec['title'])} › Bijbehorende competenties › competentie 1"
+    assert f'<span class="edition-import-place">{place} › gekozen competentie</span>' in html
 
 
 def test_a_duplicate_identifier_is_refused_with_both_places(hoofd_client, edition):
@@ -328,7 +331,8 @@ def test_a_duplicate_identifier_is_refused_with_both_places(hoofd_client, editio
     assert_refused(
         hoofd_client,
         dumps(document).encode(),
-        "komt al voor bij $.competenties[3]",
+        "komt al voor bij Competentie 4 ‘",
+        "($.competenties[3])",
         where="$.competenties[7]",
     )
 
@@ -436,3 +440,82 @@ def test_an_admin_account_without_a_role_may_neither(client, django_user_model):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"] != reverse(name)
+
+
+ENGLISH = ("should", "Additional", "was unexpected", "is not", "Expecting", "is too", "string")
+
+
+def test_each_problem_is_listed_once_in_dutch_with_its_place_in_words(hoofd_client, edition):
+    from ..framework_pages.factories import text
+
+    document = exported_document(hoofd_client, edition)
+    sec = section_doc(document, "2.3")
+    b = body_index(sec, "task_matrix")
+    task_path = f"{section_path(document, '2.3')}.body[{b}].uitvoerend.basis[2]"
+    tasks = sec["body"][b]["uitvoerend"]["basis"]
+    tasks[2]["text"] = ""  # too short and no visible character: one problem
+    tasks[2]["tekst"] = "x"  # an unknown field
+    kerntaak = body_block(sec, "kerntaken")["items"][0]
+    kerntaak["assessable"] = "ja"
+    document["competentiegebieden"] = []
+    html = assert_refused(hoofd_client, dumps(document).encode(), "4 probleem/problemen")
+    rows = {
+        row.select_one("code").get_text(): (
+            text(row.select_one(".edition-import-place")),
+            text(row.find_all("td")[1]),
+        )
+        for row in soup_rows(html)
+    }
+    assert len(rows) == len(soup_rows(html)) == 4  # each once
+    place = "Taakgebied 2.3 Matchen › Uitvoerend niveau — Basistaken › taak 3"
+    assert rows[f"{task_path}.text"] == (f"{place} › tekst", "Deze tekst mag niet leeg zijn.")
+    assert rows[task_path] == (place, "Onbekend veld: ‘tekst’; dat hoort hier niet.")
+    kerntaak_path = f"{section_path(document, '2.3')}.body[{body_index(sec, 'kerntaken')}]"
+    assert rows[f"{kerntaak_path}.items[0].assessable"] == (
+        "Taakgebied 2.3 Matchen › Kerntaken › kerntaak 1 › aanvinkbaar",
+        "Verwacht true of false.",
+    )
+    assert rows["$.competentiegebieden"][1] == "Hier hoort minstens 1 onderdeel."
+    assert not [word for word in ENGLISH if word in text(soup_page(html))]
+
+
+def soup_page(html):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser").select_one("main") or BeautifulSoup(
+        html, "html.parser"
+    )
+
+
+def soup_rows(html):
+    return soup_page(html).select("tr.edition-import-problem")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b'{"format": "beroepsprofiel-cvw/editie",}', "hier wordt een veldnaam tussen dubbele"),
+        (b'{"format" "x"}', "hier wordt een dubbele punt (:) verwacht"),
+        (b'{"format": "beroepsprofiel', "een tekst die hier begint, wordt niet afgesloten"),
+        (b"{} {}", "na het einde van het document staat nog meer"),
+    ],
+)
+def test_broken_json_is_explained_in_dutch(hoofd_client, edition, data, message):
+    html = assert_refused(hoofd_client, data, "Dit is geen geldige JSON: " + message)
+    assert "Expecting" not in html and "Extra data" not in html and "Unterminated" not in html
+
+
+def test_the_preview_names_each_changed_task_and_its_cell(hoofd_client, edition, section):
+    from ..framework_pages.factories import soup, text
+
+    document = exported_document(hoofd_client, edition)
+    task = body_block(section_doc(document, "2.3"), "task_matrix")["uitvoerend"]["basis"][2]
+    task["text"] = "Voert intakegesprekken met nieuwe vrijwilligers"
+    page = soup(preview(hoofd_client, dumps(document).encode("utf-8")))
+    assert "Taakgebied gewijzigd: 2.3 Matchen (inhoud)" in text(page)
+    assert "(body)" not in text(page)
+    items = page.select_one(".edition-import-items")
+    group = next(s for s in items.select("section.comparison-group") if "2.3 Matchen" in text(s.h3))
+    change = group.select_one("li.comparison-change--reworded")
+    assert "(Uitvoerend niveau — Basistaken)" in text(change)
+    assert "intakegesprekken" in text(change.find("ins"))

@@ -211,3 +211,68 @@ def test_admin_publishes_a_whole_edition(admin_client, client, edition, django_u
     assert FrameworkPage.objects.get(pk=copy.pk).live
     assert not copy.get_descendants().not_live().exists()
     assert not Competentie.objects.filter(edition=copy, live=False).exists()
+
+
+def _default_pair(admin_client):
+    from ..framework_pages.factories import soup
+
+    page = soup(admin_client.get("/admin/edities/vergelijken/"))
+
+    def selected(name):
+        return page.select_one(f"select[name={name}] option[selected]").get_text(strip=True)
+
+    return selected("old"), selected("new")
+
+
+def _labels(old, new):
+    return (f"{old.title}", f"{new.title}")
+
+
+def test_compare_defaults_are_old_to_new_in_the_editions_order(admin_client, edition):
+    # 2026 a draft, then 2027 made and published: the newest (2027) against the published
+    # one before it (2025), never the draft 2026 as "old" of a published 2027.
+    draft = copy_edition(edition, "2026").edition
+    newest = copy_edition(edition, "2027").edition
+    publish_edition(newest)
+    assert _default_pair(admin_client) == _labels(edition, newest)
+    # The editors reorder the editions: the draft 2026 last, so it is the new one.
+    draft.refresh_from_db()
+    draft.move(edition.get_parent(), pos="last-child")
+    old, new = _default_pair(admin_client)
+    assert new == FrameworkPage.objects.get(pk=draft.pk).title
+    assert old == FrameworkPage.objects.get(pk=newest.pk).title
+
+
+def test_compare_defaults_never_put_a_draft_before_a_published_edition(admin_client, edition):
+    # A draft placed before the only published edition: the published one is old, the draft new.
+    draft = copy_edition(edition, "2024").edition
+    draft.refresh_from_db()
+    draft.move(FrameworkPage.objects.get(pk=edition.pk), pos="left")
+    assert list(FrameworkPage.objects.in_order()) == [draft, edition]
+    assert _default_pair(admin_client) == _labels(edition, draft)
+
+
+def test_editions_link_to_what_changed_both_ways(client, edition):
+    from ..framework_pages.factories import soup, text
+
+    # One published edition: nothing to compare with, so no link.
+    assert soup(client.get(edition.url)).select_one(".edition-changes") is None
+    copy, _old_text, _removed = _published_copy_with_changes(edition)
+    changes_url = copy.url + "wat-is-er-veranderd/"
+
+    newer = soup(client.get(copy.url))
+    link = newer.select_one(".edition-changes a")
+    assert link["href"] == changes_url
+    assert text(link) == "Wat is er veranderd ten opzichte van editie 2025"
+    assert newer.select_one(".edition-newer") is None
+
+    older = soup(client.get(edition.url))
+    notice = older.select_one(".edition-newer")
+    assert "Er is een nieuwere editie van het beroepsprofiel: editie 2026." in notice.get_text()
+    hrefs = [a["href"] for a in notice.find_all("a")]
+    assert hrefs == [copy.url, changes_url + "?met=2025"]
+    assert "Editie 2026 vergeleken met editie 2025" in text(soup(client.get(hrefs[1])))
+
+    # The changes page links back to both editions.
+    lead = soup(client.get(changes_url)).select_one("p.lead")
+    assert [a["href"] for a in lead.find_all("a")] == [copy.url, edition.url]

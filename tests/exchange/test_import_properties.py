@@ -250,6 +250,7 @@ def test_a_new_edition_reusing_page_uids_of_another_edition(exported):
     """A new edition (new uid, label, slug) that keeps the 2025 page uids: imported or refused."""
     document = copy.deepcopy(exported)
     document["edition"].update(uid=str(uuid.uuid4()), label="2099", slug="editie-2099")
+    document["edition"]["status"] = "concept"  # imported as a draft, not yet published
     with transaction.atomic():
         result = import_or_refusal(document)
         if result is not None:

@@ -192,3 +192,22 @@ def import_state():
         ),
         "gebieden": sorted(Competentiegebied.objects.values_list("pk", "name", "sort_order")),
     }
+
+
+def move_task(section, uid, level, kind):
+    """Save and publish a revision of the section with the task moved to the end of another
+    cell, same id and value, as the page editor's "Verplaats naar…" stores it; returns the
+    revision."""
+    page = section.get_latest_revision_as_object()
+    raw = copy.deepcopy(list(page.body.raw_data))
+    matrix = next(b for b in raw if b["type"] == "task_matrix")["value"]
+    moved = None
+    for row in ("uitvoerend", "tactisch_strategisch"):
+        for cell in ("basis", "aanvullend"):
+            moved = next((e for e in matrix[row][cell] if e["id"] == uid), moved)
+            matrix[row][cell] = [e for e in matrix[row][cell] if e["id"] != uid]
+    matrix[level][kind].append(moved)
+    page.body = raw
+    revision = page.save_revision()
+    revision.publish()
+    return revision

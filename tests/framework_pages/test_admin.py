@@ -201,3 +201,35 @@ def test_an_empty_area_can_be_deleted(admin_client, edition):
     response = admin_client.post(url)
     assert response.status_code == 302
     assert not Competentiegebied.objects.filter(pk=area.pk).exists()
+
+
+# --------------------------------------------------------------------------------------------
+# The page listing of an edition
+
+
+def _listing(client, page):
+    html = soup(client.get(reverse("wagtailadmin_explore", args=[page.pk])))
+    return [
+        (text(cell.select_one("[id$=_title]")), cell.find("a")["href"])
+        for cell in html.select("td.title")
+    ]
+
+
+def test_the_page_listing_orders_an_edition_by_number_and_a_main_task_opens_its_areas(
+    admin_client, edition, section
+):
+    from framework_pages.models import HoofdtaakPage
+
+    # Edited last, listed where it belongs: Wagtail lists the most recently edited first.
+    section.save_revision()
+    hoofdtaak = HoofdtaakPage.objects.get(pk=section.get_parent().pk)
+    rows = _listing(admin_client, edition)
+    assert [title.split()[0] for title, _href in rows] == ["1", "2", "3", "4"]
+    # A main task's title opens its task areas; the grondhouding's opens its editor.
+    explore = reverse("wagtailadmin_explore", args=[hoofdtaak.pk])
+    assert rows[1] == (f"2 {hoofdtaak.title}", explore)
+    assert rows[0][1] == reverse("wagtailadmin_pages:edit", args=[edition.get_first_child().pk])
+
+    areas = _listing(admin_client, hoofdtaak)
+    assert [title.split()[0] for title, _href in areas] == [f"2.{n}" for n in range(1, 7)]
+    assert ("2.3 Matchen", reverse("wagtailadmin_pages:edit", args=[section.pk])) in areas

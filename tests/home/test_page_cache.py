@@ -76,7 +76,7 @@ def test_a_draft_is_not_shown(client, section):
 
 def test_logged_in_users_query_strings_and_private_pages_bypass_the_cache(client, section, edition):
     get(client, section.url)
-    assert "X-Page-Cache" not in client.get(f"{edition.url}zoeken/?q=werving")
+    assert "X-Page-Cache" not in client.get(f"{section.url}?ongecachet=1")
     user = get_user_model().objects.create_user("lezer", password="x")
     client.force_login(user)
     assert "X-Page-Cache" not in client.get(section.url)
@@ -98,3 +98,26 @@ def test_a_hit_carries_the_same_headers_as_the_page_it_replays(client, section):
         assert second.get(name) == first.get(name), name
         assert second.get(name), name
     assert "Set-Cookie" not in second
+
+
+def test_search_is_cached_per_query_and_never_stale(client, section, edition):
+    """Search answers from the query string alone: each query is a page of its own in the
+    cache, with its parameters in any order, refreshed by every publish like any page."""
+    search = f"{edition.url}zoeken/"
+    first, _ = get(client, f"{search}?q=werving")
+    second, queries = get(client, f"{search}?q=werving")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert queries <= 1 and second.content == first.content
+    other, _ = get(client, f"{search}?q=startpakket")
+    assert other["X-Page-Cache"] == "miss" and "Startpakket" in other.content.decode()
+    assert (
+        get(client, f"{search}?pagina=1&q=werving")[0].content
+        == get(client, f"{search}?q=werving&pagina=1")[0].content
+    )
+    assert get(client, f"{search}?q=werving&pagina=1")[0]["X-Page-Cache"] == "hit"
+
+    page = section.get_latest_revision_as_object()
+    page.title = "Matchen en werven"
+    page.save_revision().publish()
+    fresh, _ = get(client, f"{search}?q=werving")
+    assert fresh["X-Page-Cache"] == "miss" and "Matchen en werven" in fresh.content.decode()

@@ -17,7 +17,9 @@ A private link is the only key to a self-assessment, so a URL with ``{own}`` is 
 that hold no link a well-formed but made-up one (what guessing gets you). Nobody can build
 another person's link, so "B requests A's URL" is not a cell here: ``test_links_only_open_their_own
 _assessment`` shows that B's link gives B's data and nothing of A's. ``{invite}`` is A's invite
-link, held by A and by the manager.
+link, held by A and by the manager. ``{profile}`` is the owner link of a role profile the
+manager made, held by the manager; ``{share}`` is its share code, held by the manager and by A
+(whose scan is connected to it).
 
 Statuses: 200 shown; LOGIN sent to the login page; DENIED logged in but refused (Wagtail sends
 the user back to the dashboard with "Sorry, you do not have permission"); 404 not found (also
@@ -36,6 +38,7 @@ from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 
 from checklists.models import SelfAssessment, hash_token, new_token
+from checklists.profiles import begin_profile, connect
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +88,25 @@ MATRIX = [
     row("compare with manager",            "/zelfscan/{own}/vergelijking/",       404, 200, 404, 200, 404, 404),
     row("compare with earlier",            "/zelfscan/{own}/vergelijk-eerder/",   404, 200, 200, 200, 404, 404),
     row("accept A's invite",               "/zelfscan/uitnodiging/{invite}/",     404, 200, 404, 200, 404, 404),
+    # Role profiles: A's manager made one ({profile}, the owner link) and gave its share
+    # code ({share}) to A, who connected A's scan. The share code only shows the position and
+    # connects a scan; every owner view needs the owner link.
+    row("new role profile",                "/zelfscan/functieprofiel/",           200, 200, 200, 200, 200, 200),
+    row("role profile: share page",        "/zelfscan/functieprofiel/{share}/",   404, 200, 404, 200, 404, 404),
+    row("role profile: owner overview",    "/zelfscan/{profile}/",                404, 404, 404, 200, 404, 404),
+    row("role profile: a step",            "/zelfscan/{profile}/stap/1/",         404, 404, 404, 200, 404, 404),
+    row("role profile: team coverage",     "/zelfscan/{profile}/team/",           404, 404, 404, 200, 404, 404),
+    row("role profile: job description",   "/zelfscan/{profile}/functieomschrijving/", 404, 404, 404, 200, 404, 404),
+    row("role profile: description DOCX",  "/zelfscan/{profile}/functieomschrijving.docx", 404, 404, 404, 200, 404, 404),
+    row("role profile: new share link",    "/zelfscan/{profile}/delen/",          404, 404, 404, 200, 404, 404, method="post"),
+    row("role profile: revoke share link", "/zelfscan/{profile}/delen-intrekken/", 404, 404, 404, "/zelfscan/{profile}/", 404, 404, method="post"),
+    row("share code as an owner link",     "/zelfscan/{share}/team/",             404, 404, 404, 404, 404, 404),
+    row("share code opens no overview",    "/zelfscan/{share}/",                  404, 404, 404, 404, 404, 404),
+    # Only a coordinator's own scan connects to a profile and has a gap to put on the plan.
+    row("connect scan to a role profile",  "/zelfscan/{own}/functieprofiel/",     404, 200, 200, 404, 404, 404),
+    row("disconnect from a role profile",  "/zelfscan/{own}/functieprofiel/loskoppelen/", 404, "/zelfscan/{own}/", "/zelfscan/{own}/", 404, 404, 404, method="post"),
+    row("gap item onto the plan",          "/zelfscan/{own}/op-ontwikkelplan/",   404, "/zelfscan/{own}/resultaat/", "/zelfscan/{own}/resultaat/", 404, 404, 404, method="post"),
+    row("profile views with a scan link",  "/zelfscan/{own}/team/",               404, 404, 404, 404, 404, 404),
     # Account holders only: coA has an account; coB, manA and anon have none.
     row("my self-assessments",             "/zelfscan/mijn/",                     LOGIN, 200, LOGIN, LOGIN, 200, 200),
     # Wagtail admin: editors and moderators only. coA's account has no admin access.
@@ -100,6 +122,9 @@ MATRIX = [
     row("admin: users",                    "name:wagtailusers_users:index",       LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: groups",                   "name:wagtailusers_groups:index",      LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: possible duplicates",      "name:mogelijke-dubbelingen:index",    LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Synonyms change public search at once, without moderation: only who publishes keeps them.
+    row("admin: search synonyms",          "name:wagtailsnippets_framework_pages_synoniem:list", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: add search synonym",       "name:wagtailsnippets_framework_pages_synoniem:add", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     # Editions: editors compare, download and work in spreadsheets; only the Hoofdredacteur
     # copies, publishes at once or imports a whole edition.
     row("admin: new edition",              "name:edities-nieuw:index",    LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
@@ -109,6 +134,9 @@ MATRIX = [
     row("admin: edition import",           "name:edities-importeren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     row("admin: competency spreadsheet",   "name:spreadsheets-competenties:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     row("admin: task spreadsheet",         "name:spreadsheets-taken:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    # Search and its suggestions: public.
+    row("search",                          "/editie-2025/zoeken/?q=werving",      200, 200, 200, 200, 200, 200),
+    row("search suggestions",              "/editie-2025/zoeken/suggesties/?q=wer", 200, 200, 200, 200, 200, 200),
     # Read-only JSON of published editions: public.
     row("API: editions",                   "name:framework_api:edition-list",     200, 200, 200, 200, 200, 200),
     row("API: edition 2025",               "name:framework_api:edition-detail",   200, 200, 200, 200, 200, 200, args=("2025",)),
@@ -159,7 +187,12 @@ def world(edition, section):
         edition, role=SelfAssessment.Role.MANAGER, coordinator_assessment=a
     )
     made_up = secrets.token_urlsafe(32)
+    profile, token_profile = begin_profile(edition, edition, "Coördinator vrijwilligers")
+    share = profile.set_share_token()
+    profile.save()
+    connect(a, profile, consent=True, name="A")
     competentie = Competentie.objects.filter(edition=edition, live=True).first()
+    no_profile = {"profile": made_up, "share": made_up}
     places = {
         "edition": edition.url,
         "edition_pk": edition.pk,
@@ -171,15 +204,27 @@ def world(edition, section):
     }
     return {
         "places": places,
-        "anon": {"own": made_up, "invite": made_up, "user": None},
-        "coA": {"own": token_a, "invite": invite, "user": account_a},
-        "coB": {"own": token_b, "invite": made_up, "user": None},
-        "manA": {"own": token_manager, "invite": invite, "user": None},
-        "red": {"own": made_up, "invite": made_up, "user": make_user("red", "Redacteur")},
+        "anon": {"own": made_up, "invite": made_up, "user": None, **no_profile},
+        "coA": {"own": token_a, "invite": invite, "user": account_a, **no_profile, "share": share},
+        "coB": {"own": token_b, "invite": made_up, "user": None, **no_profile},
+        "manA": {
+            "own": token_manager,
+            "invite": invite,
+            "user": None,
+            "profile": token_profile,
+            "share": share,
+        },
+        "red": {
+            "own": made_up,
+            "invite": made_up,
+            "user": make_user("red", "Redacteur"),
+            **no_profile,
+        },
         "hoofd": {
             "own": made_up,
             "invite": made_up,
             "user": make_user("hoofd", "Hoofdredacteur"),
+            **no_profile,
         },
     }
 
@@ -202,6 +247,8 @@ def test_permission_matrix(client, world, r, role, expected):
     url = resolve(r, {**world["places"], **holds})
     response = getattr(client, r.method)(url)
     status = response.status_code
+    if isinstance(expected, str) and expected.startswith("/"):  # a redirect to a held link
+        expected = expected.format(**holds)
     if status == 302:
         location = response["Location"]
         status = LOGIN if location.startswith("/admin/login/") else location

@@ -104,3 +104,19 @@ def test_production_starts_when_configured_and_debug_is_off():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_production_takes_its_public_address_from_the_environment_never_the_dev_default():
+    base = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "WAGTAILADMIN_BASE_URL": "",
+    }
+    code = "print(settings.WAGTAILADMIN_BASE_URL)"
+    derived = run_settings(code, **base, DJANGO_ALLOWED_HOSTS=".example.nl,portal.example.nl")
+    assert derived.stdout.split() == ["https://portal.example.nl"], derived.stderr
+    given = {**base, "WAGTAILADMIN_BASE_URL": "https://beroepsprofiel.example.nl"}
+    configured = run_settings(code, **given, DJANGO_ALLOWED_HOSTS="portal.example.nl")
+    assert configured.stdout.split() == ["https://beroepsprofiel.example.nl"]
+    refused = run_settings(code, **base, DJANGO_ALLOWED_HOSTS="*")
+    assert refused.returncode != 0 and "WAGTAILADMIN_BASE_URL" in refused.stderr

@@ -1,16 +1,43 @@
 """The base of this package's admin screens: a Wagtail admin form view, its viewset (URL and
-menu item, shown only to who may use it), and the two-step upload → preview → apply.
+menu item, shown only to who may use it), the two-step upload → preview → apply, and the
+choice of an edition their forms share.
 """
 
 import base64
 import hashlib
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+
+from ...models import FrameworkPage
+
+# The largest primary key a database here stores (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class EditionChoiceField(forms.ModelChoiceField):
+    """A choice of edition, newest first (the editions' own order). A number beyond any
+    database id is an unknown choice: Django would pass it to the database (SQLite overflows,
+    a 500), because an edition's key is the ``page_ptr`` relation, whose lookups Django does
+    not range-check as it does an id's."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            FrameworkPage.objects.newest_first(), label=label, empty_label=None, **kwargs
+        )
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text.lstrip("+-").isdigit() and abs(int(text)) > MAX_ID:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
 
 
 class ScreenView(WagtailAdminTemplateMixin, FormView):

@@ -3,8 +3,6 @@ compare two editions, download an edition as a file and import one. Who may use 
 is decided in ``permissions``.
 """
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from portal.uploads import refuse_oversized
 
 from ...models import FrameworkPage
-from ..comparison import compare_editions
+from ..comparison import compare_documents, compare_editions
+from ..document import export_edition
 from ..downloads import CASE, EDITION_DOCUMENT, edition_file
-from ..editions import copy_edition, publish_edition
+from ..editions import comparison_defaults, copy_edition, publish_edition
 from ..importing import import_edition
 from ..parsing import parse
 from ..permissions import (
@@ -30,15 +29,13 @@ from ..permissions import (
     can_make_editions,
     can_publish_edition,
 )
-from ..problems import DocumentError
-from .base import PreviewApplyMixin, ScreenView
+from ..problems import DocumentError, place_in_words
+from .base import EditionChoiceField, PreviewApplyMixin, ScreenView
 
 
 def edition_field(label):
     """A choice of edition, newest first (the editions' own order)."""
-    return forms.ModelChoiceField(
-        FrameworkPage.objects.newest_first(), label=label, empty_label=None
-    )
+    return EditionChoiceField(label)
 
 
 class NewEditionForm(forms.Form):
@@ -163,8 +160,8 @@ class CompareEditionsView(ScreenView):
 
     def get(self, request, *args, **kwargs):
         if "old" not in request.GET:
-            newest = list(FrameworkPage.objects.newest_first()[:2])
-            initial = {"old": newest[-1].pk, "new": newest[0].pk} if newest else {}
+            defaults = comparison_defaults()
+            initial = {"old": defaults[0].pk, "new": defaults[1].pk} if defaults else {}
             return self.render(form=CompareForm(initial=initial))
         form = CompareForm(request.GET)
         if not form.is_valid():
@@ -202,33 +199,31 @@ def describe_change(change):
     return words[0], words[-1]
 
 
-SECTION_PATH = re.compile(r"^\$\.sections\[(\d+)\](?:\.taakgebieden\[(\d+)\])?")
-COMPETENCY_PATH = re.compile(r"^\$\.competenties\[(\d+)\]")
+class ProblemRow:
+    """A problem as the preview lists it: the place in words, then the JSON path, the message."""
 
-
-def problem_place(document, where):
-    """The section (number and title) or competency a problem's JSON path points into, if any."""
-    try:
-        if match := SECTION_PATH.match(where):
-            section = document["sections"][int(match[1])]
-            if match[2] is not None:
-                section = section["taakgebieden"][int(match[2])]
-            return f"{section.get('number', '')} {section.get('title', '')}".strip()
-        if match := COMPETENCY_PATH.match(where):
-            text = document["competenties"][int(match[1])].get("text", "")
-            return _("Competentie: %(text)s") % {"text": text}
-    except (KeyError, IndexError, TypeError, AttributeError):
-        pass
-    return ""
+    def __init__(self, problem, document):
+        self.message = problem.message
+        words = place_in_words(document, problem.where) if document is not None else ""
+        is_path = problem.where.startswith("$")
+        self.place = words or ("" if is_path else problem.where)
+        self.path = problem.where if is_path else ""
 
 
 class ImportPreview:
     """What ``import_edition(..., dry_run=True)`` found, ready for the template."""
 
-    def __init__(self, result):
+    def __init__(self, result, document):
         self.result = result
         self.edition = result.edition
         self.created = result.created
+        # For an existing edition: which tasks, kerntaken and competencies change, and where.
+        # The dry run left the database as it was, so its export is the edition before.
+        self.comparison = (
+            None
+            if result.created or not result.changes
+            else compare_documents(export_edition(result.edition), document)
+        )
         self.rows = [(*describe_change(change), change) for change in result.changes]
         competency, area = _("Competentie"), _("Competentiegebied")
         new = _("nieuw")
@@ -271,7 +266,7 @@ class ImportEditionView(PreviewApplyMixin, ScreenView):
         except DocumentError as exc:
             return self.refuse(form, exc.problems, document)
         token = self.keep_upload(content)
-        return self.render(form=form, preview=ImportPreview(result), token=token)
+        return self.render(form=form, preview=ImportPreview(result, document), token=token)
 
     def apply(self):
         kept = self.kept_upload()
@@ -311,5 +306,5 @@ class ImportEditionView(PreviewApplyMixin, ScreenView):
             )
             % {"count": len(problems)},
         )
-        rows = [(p.where, problem_place(document, p.where), p.message) for p in problems]
+        rows = [ProblemRow(problem, document) for problem in problems]
         return self.render(form=form, problems=rows, status=400)

@@ -17,15 +17,13 @@ from ...models import FrameworkPage
 from ..permissions import can_use_competency_spreadsheets, can_use_task_spreadsheets
 from ..spreadsheets import competencies, tasks
 from ..spreadsheets.files import SpreadsheetError, read
-from .base import PreviewApplyMixin, ScreenView
+from .base import EditionChoiceField, PreviewApplyMixin, ScreenView
 
 FORMAT_CHOICES = [(CSV, "CSV (UTF-8)"), (XLSX, "XLSX (Excel)")]
 
 
 class ExportForm(forms.Form):
-    edition = forms.ModelChoiceField(
-        FrameworkPage.objects.newest_first(), label=gettext_lazy("Editie"), empty_label=None
-    )
+    edition = EditionChoiceField(gettext_lazy("Editie"))
     format = forms.ChoiceField(choices=FORMAT_CHOICES, label=gettext_lazy("Formaat"))
 
 

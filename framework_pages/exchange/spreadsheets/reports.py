@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-# What the edition document can hold (schemas/edition.schema.json: text, note).
-MAX_TEXT, MAX_NOTE = 2000, 5000
+from ...limits import ITEM_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, too_long_message
 
 
 @dataclass
@@ -53,14 +52,10 @@ def text_problems(text, note=""):
     problems = []
     if "\x00" in text or "\x00" in note:
         problems.append(_("De tekst of notitie bevat een NUL-teken; haal het weg."))
-    if len(text) > MAX_TEXT:
+    if len(text) > ITEM_TEXT_MAX_LENGTH:
+        problems.append(too_long_message(len(text), ITEM_TEXT_MAX_LENGTH))
+    if len(note) > NOTE_MAX_LENGTH:
         problems.append(
-            _("De tekst is %(length)s tekens lang; het maximum is %(max)s.")
-            % {"length": len(text), "max": MAX_TEXT}
-        )
-    if len(note) > MAX_NOTE:
-        problems.append(
-            _("De notitie is %(length)s tekens lang; het maximum is %(max)s.")
-            % {"length": len(note), "max": MAX_NOTE}
+            _("De notitie: %(problem)s") % {"problem": too_long_message(len(note), NOTE_MAX_LENGTH)}
         )
     return problems
