@@ -11,7 +11,6 @@ from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.telepath import register
 from wagtail.blocks.list_block import ListBlockAdapter
 from wagtail.blocks.struct_block import StructBlockAdapter
@@ -77,9 +76,12 @@ class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
 # The editor's matrix: four cells (ListBlocks) in two rows. task-matrix.js lets a task move
 # to another cell with its id (Wagtail's own arrows and drag move it within a cell), and lays
 # the rows out as the grid; the cell a list is, is read from its form prefix (…-level-kind).
+# Paths, not URLs: Media makes them URLs when the editor renders (the manifest's hashed names
+# bust caches). A URL made at import needs the manifest to exist already: collectstatic itself
+# imports this module, so with the production settings it failed on a missing manifest entry.
 MATRIX_MEDIA = forms.Media(
-    js=[versioned_static("framework_pages/js/task-matrix.js")],
-    css={"all": [versioned_static("framework_pages/css/task-matrix.css")]},
+    js=["framework_pages/js/task-matrix.js"],
+    css={"all": ["framework_pages/css/task-matrix.css"]},
 )
 
 
