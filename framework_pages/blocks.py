@@ -5,15 +5,17 @@ used by the self-assessment, the edition document and the comparisons. Never reu
 a different item.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.telepath import register
-from wagtail.blocks.list_block import ListBlockAdapter
-from wagtail.blocks.struct_block import StructBlockAdapter
+from wagtail.blocks.list_block import ListBlockAdapter, ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .limits import item_text_validators, note_validators
@@ -31,6 +33,35 @@ from .vocabulary import (
 
 # Competencies fetched once for a whole list of CompetentieChoiceBlocks (see below).
 _prefetched_competencies = ContextVar("prefetched_competencies", default=None)
+# The hidden input of the page editor holding the page's edition (models.pages.SectionBodyPanel).
+CHOOSER_EDITION_ID = "competentie-kiezer-editie"
+# The edition of the page being validated (``validation_edition``), for CompetentiesBlock.
+_validation_edition = ContextVar("validation_edition", default=None)
+
+
+@contextmanager
+def validation_edition(edition):
+    """Validate competency choices against ``edition`` (the page form's) in this block."""
+    token = _validation_edition.set(edition)
+    try:
+        yield
+    finally:
+        _validation_edition.reset(token)
+
+
+def _choice_error(problems):
+    """The error of one CompetentieChoiceBlock: on its chooser or on sub-competency n."""
+    errors = {}
+    children = {}
+    for where, error in problems.items():
+        if where == "competentie":
+            errors["competentie"] = error
+        else:
+            children[where[1]] = error
+    if children:
+        errors["children"] = ListBlockValidationError(block_errors=children)
+    return StructBlockValidationError(block_errors=errors)
+
 
 NOTE_HELP = _(
     "Redactionele notitie, alleen zichtbaar voor redacteuren: waarom de tekst of de plaats "
@@ -254,6 +285,13 @@ class CompetentieChooserBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("framework_pages.Competentie", **kwargs)
 
+    @cached_property
+    def widget(self):
+        # Lists only the page's edition: the editor form has its edition in this input.
+        widget = super().widget
+        widget.linked_fields = {"editie": f"#{CHOOSER_EDITION_ID}"}
+        return widget
+
     def bulk_to_python(self, values):
         known = _prefetched_competencies.get() or {}
         missing = [pk for pk in values if pk is not None and pk not in known]
@@ -267,9 +305,11 @@ class CompetentieChoiceBlock(blocks.StructBlock):
         label=_("Competentie"),
         help_text=_("Kies een competentie van deze editie; een wijziging ervan geldt overal."),
     )
+    # Empty by default: a new choice comes without a sub-competency chooser to fill in.
     children = blocks.ListBlock(
-        CompetentieChooserBlock(),
+        CompetentieChooserBlock(label=_("Deelcompetentie")),
         required=False,
+        default=[],
         label=_("Deelcompetenties"),
         help_text=_("Alleen als deze competentie eindigt op een dubbele punt en onderdelen heeft."),
     )
@@ -297,9 +337,47 @@ class CompetentieChoiceBlock(blocks.StructBlock):
 
 
 class CompetentiesBlock(blocks.StructBlock):
-    """‘Bijbehorende competenties’: shown grouped by competentiegebied, in the areas' order."""
+    """‘Bijbehorende competenties’: shown grouped by competentiegebied, in the areas' order.
+
+    A competency chosen twice (also as a sub-competency), or one of another edition than the
+    page's (``validation_edition``, set by the page form), is refused on the choice itself.
+    """
 
     items = blocks.ListBlock(CompetentieChoiceBlock(), label=_("Competenties"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        edition = _validation_edition.get()
+        seen = {}  # competency pk -> number of the choice where it first stands
+        errors = {}
+        for index, choice in enumerate(value["items"]):
+            problems = {}
+            chosen = [("competentie", choice["competentie"])]
+            chosen += [(("children", n), child) for n, child in enumerate(choice["children"])]
+            for where, competentie in chosen:
+                if competentie is None:
+                    continue
+                if edition is not None and competentie.edition_id != edition.pk:
+                    message = _(
+                        "‘%(text)s’ hoort bij een andere editie; kies een competentie van "
+                        "editie %(label)s."
+                    ) % {"text": competentie.text, "label": edition.edition_label}
+                elif competentie.pk in seen:
+                    message = _(
+                        "‘%(text)s’ staat al bij competentie %(number)s; kies elke competentie "
+                        "één keer."
+                    ) % {"text": competentie.text, "number": seen[competentie.pk]}
+                else:
+                    seen[competentie.pk] = index + 1
+                    continue
+                problems[where] = ValidationError(message)
+            if problems:
+                errors[index] = _choice_error(problems)
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={"items": ListBlockValidationError(block_errors=errors)}
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         # The template groups the competencies by area (framework_tags.competency_groups).

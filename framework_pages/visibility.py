@@ -1,9 +1,11 @@
 """What a visitor may see of an edition: the one definition every public route applies.
 
 A page is visible when it is live and has no view restriction (on itself or an ancestor); a
-competency when it is published (``live``). A competency that was never published stays out
-of everything public even when a live page chooses it: the public pages, the self-assessment,
-search, the API, CASE and the "wat is er veranderd" page all ask here.
+competency area when it is published (``live``); a competency when it is published and its
+area is too. What is shown of them is their live version (the database row); drafts stay in
+their revisions. A competency that was never published stays out of everything public even
+when a live page chooses it: the public pages, the self-assessment, search, the API, CASE and
+the "wat is er veranderd" page all ask here.
 
 The functions take querysets and instances rather than importing the models, so the models
 themselves can use them.
@@ -35,10 +37,16 @@ def is_public_path(path):
     return not is_restricted_path(path)
 
 
+def visible_areas(areas):
+    """Only the published competency areas, of an area queryset."""
+    return areas.filter(live=True)
+
+
 def visible_competencies(competencies):
-    """Only the published competencies, of a competency queryset."""
-    return competencies.filter(live=True)
+    """Only the published competencies in a published area, of a competency queryset."""
+    return competencies.filter(live=True, area__live=True)
 
 
 def is_visible_competency(competentie):
-    return bool(competentie is not None and competentie.live)
+    """For a competency fetched with its area (``select_related("area")``)."""
+    return bool(competentie is not None and competentie.live and competentie.area.live)

@@ -1,5 +1,6 @@
 """The portal's home page, simple content pages (privacy, about) and site-wide settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,12 +9,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.page_permissions import EditorialPermissionsMixin
 from portal.routing import KnownAncestorsMixin, OneQueryRoutingMixin
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(OneQueryRoutingMixin, Page):
+class HomePage(EditorialPermissionsMixin, OneQueryRoutingMixin, Page):
     intro = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -31,7 +33,7 @@ class HomePage(OneQueryRoutingMixin, Page):
         return context
 
 
-class StandardPage(KnownAncestorsMixin, Page):
+class StandardPage(EditorialPermissionsMixin, KnownAncestorsMixin, Page):
     body = RichTextField(_("inhoud"), features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -56,6 +58,22 @@ class PortalSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("current_edition")]
+
+    def clean(self):
+        super().clean()
+        # Coordinators read the current edition: never one a visitor may not see.
+        edition = self.current_edition
+        if edition is not None and not edition.live:
+            raise ValidationError(
+                {
+                    "current_edition": _(
+                        "Editie ‘%(title)s’ is nog niet gepubliceerd. Publiceer haar eerst; "
+                        "alleen een gepubliceerde editie kan de huidige zijn."
+                    )
+                    % {"title": edition.title}
+                }
+            )
+
     # Every public page links to the current edition: fetch it with the setting.
     select_related = ["current_edition"]
 

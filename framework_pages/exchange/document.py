@@ -23,7 +23,7 @@ from ..models import (
     HoofdtaakPage,
     TaakgebiedPage,
 )
-from ..visibility import visible_competencies, visible_pages
+from ..visibility import visible_areas, visible_competencies, visible_pages
 from ..vocabulary import COMPETENTIE, KERNTAAK, KIND_KEYS, LEVEL_KEYS, TASK
 
 FORMAT = "beroepsprofiel-cvw/editie"
@@ -275,7 +275,14 @@ def _latest_objects(objects, use_latest_revision):
 def export_edition(edition, use_latest_revision=True):
     """The edition as a document (dict). Drafts are included unless ``use_latest_revision`` is off."""
     edition = _latest(edition.specific, use_latest_revision)
-    areas = list(Competentiegebied.objects.filter(edition=edition).order_by("sort_order", "pk"))
+    # Areas have drafts too: their latest revisions, in the order those give.
+    areas = sorted(
+        _latest_objects(
+            Competentiegebied.objects.filter(edition=edition).order_by("sort_order", "pk"),
+            use_latest_revision,
+        ),
+        key=lambda a: (a.sort_order, a.pk),
+    )
     area_uid = {a.pk: str(a.uid) for a in areas}
     competencies = _latest_objects(
         Competentie.objects.filter(edition=edition).order_by("area__sort_order", "pk"),
@@ -410,6 +417,15 @@ def _build_published_document(edition):
         sections.append(doc)
     document["sections"] = sections
     document["competenties"] = [c for c in document["competenties"] if c["uid"] in published]
+    shown_areas = {
+        str(uid)
+        for uid in visible_areas(Competentiegebied.objects.filter(edition=edition)).values_list(
+            "uid", flat=True
+        )
+    }
+    document["competentiegebieden"] = [
+        a for a in document["competentiegebieden"] if a["uid"] in shown_areas
+    ]
     for section in iter_sections(document):
         for block in section["body"]:
             if block["type"] == "competenties":

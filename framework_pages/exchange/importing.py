@@ -124,7 +124,7 @@ def _apply(document, parent, publish, user, result):
                 }
             )
             area.name, area.sort_order = area_doc["name"], order
-            area.save()
+            _save_area(area, publish, user)
         areas[area_doc["uid"]] = area
     competencies = {str(c.uid): c for c in Competentie.objects.filter(edition=edition)}
     new_competencies = []
@@ -213,6 +213,19 @@ def _page_for(existing, doc, page_class, where):
             ]
         )
     return page
+
+
+def _save_area(area, publish, user):
+    """Areas are moderated as competencies are: a change of an existing one is a draft revision
+    unless the import publishes, and a new one in a published edition waits for publishing
+    (in a draft edition nothing is public yet, and the edition is published as a whole)."""
+    if area.pk is None:
+        area.live = publish or not area.edition.live
+        area.save()
+        return
+    revision = area.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
 
 
 def _create_competencies(competencies, publish, user):

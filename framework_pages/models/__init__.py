@@ -1,6 +1,7 @@
 from .competencies import Competentie, Competentiegebied
 from .pages import FrameworkPage, GrondhoudingPage, HoofdtaakPage, TaakgebiedPage
 from .synonyms import Synoniem
+from .workflow import ModerationTask, unpublished_choices
 
 __all__ = [
     "Competentie",
@@ -8,6 +9,8 @@ __all__ = [
     "FrameworkPage",
     "GrondhoudingPage",
     "HoofdtaakPage",
+    "ModerationTask",
     "Synoniem",
     "TaakgebiedPage",
+    "unpublished_choices",
 ]

@@ -2,6 +2,10 @@
 
 A competency is one record per edition, chosen on every task area where it applies, so an
 edit shows everywhere in that edition. A new edition gets its own copies with the same uid.
+
+Both go through the same moderation as pages (Wagtail's snippet workflows): an edit is a
+draft revision until it is approved or published, the database row holds what is live, and
+a record that was never published is not shown publicly (``visibility``).
 """
 
 import uuid
@@ -11,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ..dutch import terms
@@ -36,9 +40,23 @@ class EditionScoped(models.Model):
         abstract = True
 
 
-class Competentiegebied(EditionScoped):
+class Moderated(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """Drafts, revisions, locking and the moderation workflow, as Wagtail's pages have them."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class Competentiegebied(Moderated, EditionScoped):
     name = models.CharField(_("naam"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    # Revisions are deleted with the area (Wagtail's documented pattern for snippets).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="competentiegebied")
 
     panels = [FieldPanel("edition"), FieldPanel("name"), FieldPanel("sort_order")]
 
@@ -54,7 +72,7 @@ class Competentiegebied(EditionScoped):
         return self.name
 
 
-class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
+class Competentie(Moderated, index.Indexed, EditionScoped):
     # RESTRICT, not PROTECT: an area in use cannot be deleted on its own, but deleting an
     # edition removes its areas and competencies together (PROTECT made that impossible).
     area = models.ForeignKey(
@@ -91,6 +109,8 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
         index.AutocompleteField("text"),
         index.FilterField("edition"),
         index.FilterField("live"),
+        # visibility.visible_competencies asks whether the area is published too
+        index.RelatedFields("area", [index.FilterField("live")]),
     ]
 
     class Meta:
@@ -110,10 +130,6 @@ class Competentie(DraftStateMixin, RevisionMixin, index.Indexed, EditionScoped):
     def search_terms(self):
         """The Dutch stems of the text (dutch.py), as task areas index theirs."""
         return " ".join(terms(self.text))
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def clean(self):
         super().clean()

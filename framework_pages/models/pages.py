@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -15,9 +18,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.models import PortalSettings
+from portal.page_permissions import EditorialPermissionsMixin
 from portal.routing import KnownAncestorsMixin
 
-from ..blocks import SectionBodyBlock
+from ..blocks import CHOOSER_EDITION_ID, SectionBodyBlock, validation_edition
 from ..body import competency_pks, public_texts
 from ..dutch import terms
 from ..extensions import edition_view, section_preview_mode, section_preview_modes
@@ -58,7 +62,9 @@ class EditionQuerySet(PageQuerySet):
         return self.order_by("-path")
 
 
-class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
+class FrameworkPage(
+    EditorialPermissionsMixin, RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page
+):
     """One edition of the framework; its subtree is the whole publication."""
 
     class Status(models.TextChoices):
@@ -156,7 +162,9 @@ class FrameworkPage(RoutablePageMixin, KnownAncestorsMixin, UidMixin, Page):
         return edition_view("changes")(request, self)
 
 
-class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+class HoofdtaakPage(
+    EditorialPermissionsMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page
+):
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2’."))
     intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -181,7 +189,61 @@ class HoofdtaakPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
         return context
 
 
-class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
+def unpublished_message(competencies):
+    return gettext(
+        "Deze pagina kiest competenties die nog niet gepubliceerd zijn: %(texts)s. Publiceer of "
+        "keur die eerst goed, of haal ze van de pagina; anders zouden ze publiek ontbreken."
+    ) % {"texts": "; ".join(f"‘{c.text}’" for c in competencies)}
+
+
+class SectionPageForm(WagtailAdminPageForm):
+    """The editor's form of a task area.
+
+    Competency choices are validated against the page's own edition, each on the choice
+    itself (``blocks.validation_edition``). Publishing a task area that chooses
+    never-published competencies is refused with the reason (approving it is not offered at
+    all: ``workflow.ModerationTask``).
+    """
+
+    @cached_property
+    def edition(self):
+        if self.instance.pk:
+            return self.instance.edition
+        if self.parent_page is not None:
+            return FrameworkPage.objects.ancestor_of(self.parent_page, inclusive=True).first()
+        return None
+
+    def full_clean(self):
+        with validation_edition(self.edition):
+            super().full_clean()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("action-publish") and cleaned_data.get("body") is not None:
+            hidden = TaakgebiedPage(body=cleaned_data["body"]).unpublished_competencies()
+            if hidden:
+                self.add_error(None, unpublished_message(hidden))
+        return cleaned_data
+
+
+class SectionBodyPanel(FieldPanel):
+    """The body, with the page's edition beside it for the competency chooser, which then
+    lists only that edition's competencies (``wagtail_hooks.CompetentieChooserViewSet``)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def render_html(self, parent_context=None):
+            html = super().render_html(parent_context)
+            edition = getattr(self.form, "edition", None)
+            if edition is None:
+                return html
+            return html + format_html(
+                '<input type="hidden" id="{}" value="{}">', CHOOSER_EDITION_ID, edition.pk
+            )
+
+
+class TaakgebiedPage(
+    EditorialPermissionsMixin, EditionChildMixin, KnownAncestorsMixin, UidMixin, Page
+):
     """A task area: intro, kerntaken, task matrix and competencies, in one StreamField."""
 
     number = models.CharField(_("nummer"), max_length=10, help_text=_("Bijvoorbeeld ‘2.3’."))
@@ -195,7 +257,7 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("number"),
-        FieldPanel("body"),
+        SectionBodyPanel("body"),
         MultiFieldPanel([FieldPanel("editorial_notes")], heading=_("Redactie")),
     ]
     search_fields = [
@@ -208,6 +270,7 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
     parent_page_types = ["framework_pages.HoofdtaakPage"]
     subpage_types = []
     template = "framework_pages/taakgebied_page.html"
+    base_form_class = SectionPageForm
 
     class Meta:
         verbose_name = _("taakgebied")
@@ -252,6 +315,16 @@ class TaakgebiedPage(EditionChildMixin, KnownAncestorsMixin, UidMixin, Page):
                         }
                     }
                 )
+
+    def unpublished_competencies(self):
+        """The chosen competencies a visitor may not see (never published, or in an area that
+        is not published), in this version of the body."""
+        pks = set(competency_pks(self.body.raw_data))
+        if not pks:
+            return []
+        chosen = Competentie.objects.filter(pk__in=pks)
+        visible = visible_competencies(chosen).values("pk")
+        return list(chosen.exclude(pk__in=visible).order_by("text"))
 
     @cached_property
     def search_text(self):

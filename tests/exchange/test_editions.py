@@ -206,7 +206,11 @@ def test_admin_publishes_a_whole_edition(admin_client, client, edition, django_u
     client.post("/admin/edities/publiceren/", {"edition": copy.pk})
     assert not FrameworkPage.objects.get(pk=copy.pk).live
 
-    response = admin_client.post("/admin/edities/publiceren/", {"edition": copy.pk})
+    # The screen proposes all of it (a copy, nothing in moderation); the form sends the ticks.
+    preview = admin_client.get("/admin/edities/publiceren/", {"edition": copy.pk})
+    keys = [row[0].key for row in preview.context["rows"] if row[1]]
+    assert len(keys) == len(preview.context["rows"])
+    response = admin_client.post("/admin/edities/publiceren/", {"edition": copy.pk, "kies": keys})
     assert response["Location"] == f"/admin/pages/{copy.pk}/"
     assert FrameworkPage.objects.get(pk=copy.pk).live
     assert not copy.get_descendants().not_live().exists()

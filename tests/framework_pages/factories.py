@@ -211,3 +211,26 @@ def move_task(section, uid, level, kind):
     revision = page.save_revision()
     revision.publish()
     return revision
+
+
+def draft_choosing(page, competentie):
+    """The latest version of section ``page`` with ``competentie`` added to its competencies
+    (not saved)."""
+    page = page.get_latest_revision_as_object()
+    raw = list(page.body.raw_data)
+    block = next(b for b in raw if b["type"] == "competenties")
+    block["value"]["items"].append(
+        {"type": "item", "id": new_id(), "value": {"competentie": competentie.pk, "children": []}}
+    )
+    page.body = raw
+    return page
+
+
+def user_in(username, *groups):
+    """An account (no password) in the named groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org")
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

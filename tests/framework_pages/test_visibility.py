@@ -4,7 +4,6 @@ nowhere. Before, the JSON API (and CASE) kept it while the changes page dropped 
 page itself and the self-assessment showed it."""
 
 import re
-import uuid
 
 import pytest
 from django.test import RequestFactory
@@ -13,6 +12,8 @@ from checklists.structure import live_section_items
 from framework_pages.exchange.editions import copy_edition, publish_edition
 from framework_pages.items import section_items
 from framework_pages.models import Competentie, Competentiegebied, TaakgebiedPage
+
+from .factories import draft_choosing
 
 WORD = "Zeldzaamwoordje"
 TEXT = f"Kan een {WORD} uitleggen aan vrijwilligers"
@@ -24,17 +25,7 @@ def choose_unpublished_competency(section):
     competentie = Competentie(edition=section.edition, area=area, text=TEXT, live=False)
     competentie.save()
     competentie.save_revision()
-    page = section.get_latest_revision_as_object()
-    raw = list(page.body.raw_data)
-    block = next(b for b in raw if b["type"] == "competenties")
-    block["value"]["items"].append(
-        {
-            "type": "item",
-            "id": str(uuid.uuid4()),
-            "value": {"competentie": competentie.pk, "children": []},
-        }
-    )
-    page.body = raw
+    page = draft_choosing(section, competentie)
     page.save_revision().publish()
     return competentie
 

@@ -22,7 +22,8 @@ manager made, held by the manager; ``{share}`` is its share code, held by the ma
 (whose scan is connected to it).
 
 Statuses: 200 shown; LOGIN sent to the login page; DENIED logged in but refused (Wagtail sends
-the user back to the dashboard with "Sorry, you do not have permission"); 404 not found (also
+the user back to the dashboard with "Sorry, you do not have permission"); REFUSED logged in,
+sent back to the page tree with a Dutch reason (copying a framework page); 404 not found (also
 for a link that does not exist); 405 wrong method.
 
 To add a URL: add a row. Rows whose URL name does not resolve (a feature not built yet) are
@@ -43,7 +44,7 @@ from checklists.profiles import begin_profile, connect
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anon", "coA", "coB", "manA", "red", "hoofd")
-LOGIN, DENIED = "login", "denied"
+LOGIN, DENIED, REFUSED = "login", "denied", "refused"
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,22 @@ MATRIX = [
     # Publishing is the Hoofdredacteur's: unpublishing and deleting pages need it.
     row("admin: unpublish task area",      "/admin/pages/{section_pk}/unpublish/", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     row("admin: delete task area",         "/admin/pages/{section_pk}/delete/",   LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    # Deleting or moving is the Hoofdredacteur's, also for pages that are not live: a draft
+    # edition takes its competencies and areas with it.
+    row("admin: delete draft task area",   "/admin/pages/{draft_section_pk}/delete/", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: delete draft edition",     "/admin/pages/{draft_edition_pk}/delete/", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: move draft task area",     "/admin/pages/{draft_section_pk}/move/", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    # A copy would keep the uid and every item id: refused for everyone, with the reason.
+    row("admin: copy task area",           "/admin/pages/{section_pk}/copy/",     LOGIN, LOGIN, LOGIN, LOGIN, REFUSED, REFUSED),
+    row("admin: copy edition",             "/admin/pages/{edition_pk}/copy/",     LOGIN, LOGIN, LOGIN, LOGIN, REFUSED, REFUSED),
     row("admin: competency list",          "name:wagtailsnippets_framework_pages_competentie:list", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     row("admin: competency delete",        "name:wagtailsnippets_framework_pages_competentie:delete", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200, args=("{competentie_pk}",)),
+    row("admin: draft competency delete",  "name:wagtailsnippets_framework_pages_competentie:delete", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200, args=("{draft_competentie_pk}",)),
+    # Competency areas: edited by both (a Redacteur's change is a draft), deleted by the
+    # Hoofdredacteur only.
+    row("admin: area list",                "name:wagtailsnippets_framework_pages_competentiegebied:list", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
+    row("admin: area edit",                "name:wagtailsnippets_framework_pages_competentiegebied:edit", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, args=("{area_pk}",)),
+    row("admin: draft area delete",        "name:wagtailsnippets_framework_pages_competentiegebied:delete", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200, args=("{draft_area_pk}",)),
     # Accounts and roles are the administrators' (superusers), not the editors'.
     row("admin: users",                    "name:wagtailusers_users:index",       LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
     row("admin: groups",                   "name:wagtailusers_groups:index",      LOGIN, LOGIN, LOGIN, LOGIN, DENIED, DENIED),
@@ -129,6 +144,9 @@ MATRIX = [
     # copies, publishes at once or imports a whole edition.
     row("admin: new edition",              "name:edities-nieuw:index",    LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
     row("admin: publish whole edition",    "name:edities-publiceren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
+    row("admin: publish edition (POST)",   "name:edities-publiceren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 400, method="post"),
+    # The current edition (site settings) is chosen by the Hoofdredacteur.
+    row("admin: current edition setting",  "name:wagtailsettings:edit",   LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200, args=("home", "portalsettings", "{site_pk}")),
     row("admin: compare editions",         "name:edities-vergelijken:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     row("admin: edition download",         "name:edities-downloaden:index", LOGIN, LOGIN, LOGIN, LOGIN, 200, 200),
     row("admin: edition import",           "name:edities-importeren:index", LOGIN, LOGIN, LOGIN, LOGIN, DENIED, 200),
@@ -176,6 +194,8 @@ def make_user(username, group=None):
 @pytest.fixture
 def world(edition, section):
     """Two coordinators, A's manager, an editor and a moderator; what each one holds."""
+    from wagtail.models import Site
+
     from framework_pages.models import Competentie, HoofdtaakPage
 
     account_a = make_user("coordinator-a")
@@ -201,6 +221,9 @@ def world(edition, section):
         "section_pk": section.pk,
         "competentie": f"{edition.url}competenties/{competentie.uid}/",
         "competentie_pk": competentie.pk,
+        "area_pk": competentie.area_id,
+        "site_pk": Site.objects.get(is_default_site=True).pk,
+        **draft_content(edition),
     }
     return {
         "places": places,
@@ -229,6 +252,38 @@ def world(edition, section):
     }
 
 
+def draft_content(edition):
+    """A task area that was never published, and a draft edition (no pages yet) holding a
+    competency area and a competency: what a Redacteur must not be able to delete."""
+    from framework_pages.models import (
+        Competentie,
+        Competentiegebied,
+        FrameworkPage,
+        HoofdtaakPage,
+        TaakgebiedPage,
+    )
+
+    hoofdtaak = HoofdtaakPage.objects.descendant_of(edition).first()
+    draft_section = hoofdtaak.add_child(
+        instance=TaakgebiedPage(title="Nog in voorbereiding", number="2.9", live=False)
+    )
+    draft_edition = edition.get_parent().add_child(
+        instance=FrameworkPage(
+            title="Concepteditie", slug="editie-concept", edition_label="2099", live=False
+        )
+    )
+    area = Competentiegebied.objects.create(edition=draft_edition, name="Concept", live=False)
+    competentie = Competentie.objects.create(
+        edition=draft_edition, area=area, text="Nog niet gepubliceerd", live=False
+    )
+    return {
+        "draft_section_pk": draft_section.pk,
+        "draft_edition_pk": draft_edition.pk,
+        "draft_area_pk": area.pk,
+        "draft_competentie_pk": competentie.pk,
+    }
+
+
 def resolve(r, values):
     if r.url.startswith("name:"):
         name = r.url.removeprefix("name:")
@@ -254,6 +309,8 @@ def test_permission_matrix(client, world, r, role, expected):
         status = LOGIN if location.startswith("/admin/login/") else location
         if location == "/admin/" and holds["user"] is not None:
             status = DENIED
+        elif location.startswith("/admin/pages/") and holds["user"] is not None:
+            status = REFUSED
     assert status == expected, f"{r.method.upper()} {url} as {role}: {status}, expected {expected}"
 
 
@@ -341,3 +398,85 @@ def test_an_account_without_a_role_never_reaches_the_admin(client):
         .objects.get(username="coordinator")
         .has_perm("wagtailadmin.access_admin")
     )
+
+
+@pytest.fixture
+def drafts(edition):
+    return draft_content(edition)
+
+
+def test_a_redacteur_deletes_no_page_by_any_route(client, drafts):
+    """Delete view, bulk delete and moving away: the draft task area and the draft edition
+    (with its competency area and competency) all survive a Redacteur."""
+    from wagtail.models import Page
+
+    from framework_pages.models import Competentie, Competentiegebied
+
+    client.force_login(make_user("red", "Redacteur"))
+    section, edition = drafts["draft_section_pk"], drafts["draft_edition_pk"]
+    client.post(f"/admin/pages/{section}/delete/")
+    client.post(f"/admin/pages/{edition}/delete/")
+    client.post(f"/admin/bulk/wagtailcore/page/delete/?id={section}&id={edition}")
+    client.post(f"/admin/pages/{section}/move/{edition}/confirm/")
+    assert Page.objects.filter(pk__in=[section, edition]).count() == 2
+    assert Page.objects.get(pk=section).get_parent().pk != edition
+    assert Competentie.objects.filter(pk=drafts["draft_competentie_pk"]).exists()
+    assert Competentiegebied.objects.filter(pk=drafts["draft_area_pk"]).exists()
+    # Nor snippets, one by one or in bulk.
+    comp, area = drafts["draft_competentie_pk"], drafts["draft_area_pk"]
+    client.post(reverse("wagtailsnippets_framework_pages_competentie:delete", args=[comp]))
+    client.post(reverse("wagtailsnippets_framework_pages_competentiegebied:delete", args=[area]))
+    client.post(f"/admin/bulk/framework_pages/competentie/delete/?id={comp}")
+    client.post(f"/admin/bulk/framework_pages/competentiegebied/delete/?id={area}")
+    assert Competentie.objects.filter(pk=comp).exists()
+    assert Competentiegebied.objects.filter(pk=area).exists()
+
+
+def test_the_hoofdredacteur_deletes_a_draft_edition_with_its_competencies(client, drafts):
+    from wagtail.models import Page
+
+    from framework_pages.models import Competentie
+
+    client.force_login(make_user("hoofd", "Hoofdredacteur"))
+    response = client.post(f"/admin/pages/{drafts['draft_edition_pk']}/delete/")
+    assert response.status_code == 302
+    assert not Page.objects.filter(pk=drafts["draft_edition_pk"]).exists()
+    assert not Competentie.objects.filter(pk=drafts["draft_competentie_pk"]).exists()
+
+
+@pytest.mark.parametrize("alias", [False, True], ids=["copy", "alias"])
+def test_copying_a_framework_page_is_refused_with_the_reason(client, section, alias):
+    """A copy kept the uid and every item id; answers of two items would merge."""
+    from framework_pages.models import TaakgebiedPage
+
+    client.force_login(make_user("hoofd", "Hoofdredacteur"))
+    before = TaakgebiedPage.objects.count()
+    data = {
+        "new_title": "Matchen (kopie)",
+        "new_slug": "matchen-kopie",
+        "new_parent_page": section.get_parent().pk,
+        "alias": "on" if alias else "",
+    }
+    response = client.post(f"/admin/pages/{section.pk}/copy/", data, follow=True)
+    assert TaakgebiedPage.objects.count() == before
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("niet gekopieerd" in m and "Nieuwe editie maken" in m for m in messages)
+
+
+def test_the_current_edition_is_a_published_one(client, edition):
+    from wagtail.models import Site
+
+    from framework_pages.models import FrameworkPage
+    from home.models import PortalSettings
+
+    draft = edition.get_parent().add_child(
+        instance=FrameworkPage(title="Concept", slug="c", edition_label="2098", live=False)
+    )
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(make_user("hoofd", "Hoofdredacteur"))
+    url = reverse("wagtailsettings:edit", args=["home", "portalsettings", site.pk])
+    response = client.post(url, {"current_edition": draft.pk})
+    assert "nog niet gepubliceerd" in response.content.decode()
+    assert PortalSettings.for_site(site).current_edition_id != draft.pk
+    client.post(url, {"current_edition": edition.pk})
+    assert PortalSettings.for_site(site).current_edition_id == edition.pk

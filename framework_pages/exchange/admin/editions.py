@@ -19,7 +19,7 @@ from ...models import FrameworkPage
 from ..comparison import compare_documents, compare_editions
 from ..document import export_edition
 from ..downloads import CASE, EDITION_DOCUMENT, edition_file
-from ..editions import comparison_defaults, copy_edition, publish_edition
+from ..editions import comparison_defaults, copy_edition, pending_publication, publish_edition
 from ..importing import import_edition
 from ..parsing import parse
 from ..permissions import (
@@ -54,7 +54,12 @@ class NewEditionForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    edition = edition_field(gettext_lazy("Editie"))
+    # No default: which edition goes live is always the moderator's explicit choice.
+    edition = forms.ModelChoiceField(
+        FrameworkPage.objects.newest_first(),
+        label=gettext_lazy("Editie"),
+        empty_label=gettext_lazy("— Kies een editie —"),
+    )
 
 
 class CompareForm(forms.Form):
@@ -128,24 +133,64 @@ class NewEditionView(ScreenView):
 
 
 class PublishEditionView(ScreenView):
+    """Step 1 (GET with an edition) lists what would go live, each item with its problems and
+    a checkbox; step 2 (POST) publishes the ticked items, or nothing with the reasons."""
+
     page_title = gettext_lazy("Editie in één keer publiceren")
     header_icon = "upload"
     template_name = "exchange/admin/publish_edition.html"
     form_class = PublishForm
     allowed = staticmethod(can_publish_edition)
 
-    def get_initial(self):
-        return {"edition": self.request.GET.get("editie")} if self.request.GET.get("editie") else {}
+    def get(self, request, *args, **kwargs):
+        if "edition" not in request.GET:
+            return self.render(form=PublishForm())
+        form = PublishForm(request.GET)
+        if not form.is_valid():
+            return self.render(form=form, status=400)
+        return self.render_preview(form, form.cleaned_data["edition"])
+
+    def render_preview(self, form, edition, chosen=None, refusals=(), status=200):
+        if not can_publish_edition(self.request.user, edition):
+            raise PermissionDenied
+        pending = pending_publication(edition)
+        if chosen is None:
+            chosen = {p.key for p in pending if p.proposed}
+        refused = {}
+        for item, message in refusals:
+            refused.setdefault(item.key, []).append(message)
+        rows = [(p, p.key in chosen, refused.get(p.key, [])) for p in pending]
+        return self.render(form=form, edition=edition, rows=rows, status=status)
 
     def form_valid(self, form):
         edition = form.cleaned_data["edition"]
         if not can_publish_edition(self.request.user, edition):
             raise PermissionDenied
-        publish_edition(edition, user=self.request.user)
+        chosen = set(self.request.POST.getlist("kies"))
+        if not chosen:
+            form.add_error(None, _("Vink aan wat je wilt publiceren; er is niets gepubliceerd."))
+            return self.render_preview(form, edition, chosen, status=400)
+        try:
+            published = publish_edition(edition, user=self.request.user, chosen=chosen)
+        except DocumentError as exc:
+            form.add_error(
+                None,
+                _(
+                    "Er is niets gepubliceerd: %(count)s aangevinkte onderdelen kunnen zo niet "
+                    "live. Hieronder staat bij elk onderdeel waarom."
+                )
+                % {"count": len({p.where for p in exc.problems})},
+            )
+            pending = {p.key: p for p in pending_publication(edition)}
+            refusals = [(pending[p.where], p.message) for p in exc.problems if p.where in pending]
+            return self.render_preview(form, edition, chosen, refusals, status=400)
         messages.success(
             self.request,
-            _("Editie %(label)s is gepubliceerd, met al haar pagina's en competenties.")
-            % {"label": edition.edition_label},
+            _(
+                "Editie %(label)s: %(count)s onderdelen gepubliceerd. Wat je niet aanvinkte, "
+                "blijft concept of ter goedkeuring."
+            )
+            % {"label": edition.edition_label, "count": len(published)},
         )
         return redirect("wagtailadmin_explore", edition.pk)
 
