@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-test run setup test test-suite lint format browser bench screenshots clean
+.PHONY: install install-test run setup test test-suite lint format browser pdf-libs bench screenshots clean
 
 install: $(VENV)/.installed
 
@@ -21,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@
 
-setup: install
+setup: install pdf-libs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py create_demo_accounts
@@ -39,6 +39,17 @@ browser:
 		|| echo "Chromium kon niet worden geïnstalleerd: de browsertests worden overgeslagen."; \
 	else echo "Geen $(CHROMIUM) en geen root: de browsertests (tests/e2e) worden overgeslagen."; fi
 
+# Pango for WeasyPrint (the PDFs), from Debian's packages where we may install them. Without
+# it the portal still runs and its PDF links point to printing the page instead.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pdf-libs:
+	@if { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Pango installeren (Debian-pakketten) voor de PDF's..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null) \
+		|| echo "Pango kon niet worden geïnstalleerd: het portaal draait zonder PDF's."; \
+	else echo "Geen Pango en geen root: het portaal draait zonder PDF's (afdrukken kan wel)."; fi
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -48,7 +59,7 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install-test browser lint test-suite
+test: install-test browser pdf-libs lint test-suite
 
 test-suite:
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

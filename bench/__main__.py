@@ -130,6 +130,17 @@ def save_request(server, data):
     return {"paths": paths, "body": body, "cookie": f"csrftoken={browser.cookies['csrftoken']}"}
 
 
+def describe_publication(result):
+    """The PDF timings in words (bench.measure_django.publication_timings)."""
+    if not result.get("available"):
+        return "niet gemeten (geen Pango op deze machine)"
+    return (
+        f"hele editie {result['edition_s']} s ({result['edition_cpu_s']} s CPU), "
+        f"{result['edition_bytes']} bytes; taakgebied 2.3 {result['section_s']} s "
+        f"({result['section_cpu_s']} s CPU), {result['section_bytes']} bytes"
+    )
+
+
 def bench(args, stack):
     mode = "scaleout" if args.scale_out else "sqlite"
     now = datetime.now()
@@ -172,6 +183,8 @@ def bench(args, stack):
         f"editie: export {edition['export_s']} s, import als nieuw {edition['import_new_s']} s, "
         f"ongewijzigd {edition['import_unchanged_s']} s"
     )
+    publication = worker(env, "publication", timeout=300)
+    log(f"publicatie als PDF: {describe_publication(publication)}")
     editor = ("bench-hoofdredacteur", secrets.token_urlsafe(16))
     if args.scale_out:
         worker(env, "editor", timeout=60, username=editor[0], password=editor[1])
@@ -260,6 +273,7 @@ def bench(args, stack):
         },
         "data": {k: data[k] for k in ("assessments", "answers", "seconds")},
         "edition": edition,
+        "publication": publication,
         "results": rows,
         "checks": checks,
     }
@@ -272,6 +286,7 @@ def bench(args, stack):
         f"export {edition['export_s']} s, import als nieuwe editie {edition['import_new_s']} s, "
         f"import ongewijzigd {edition['import_unchanged_s']} s."
     )
+    print(f"Publicatie als PDF: {describe_publication(publication)}.")
     for name, check in checks.items():
         print(f"{name}: {'geslaagd' if check['passed'] else 'MISLUKT'} — {check['detail']}")
     print(f"Resultaten: {path.relative_to(ROOT)}")

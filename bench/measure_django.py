@@ -94,6 +94,27 @@ def edition_timings():
     }
 
 
+def publication_timings():
+    """Make the edition's PDF and task area 2.3's, uncached, as the first download after a
+    publish does: seconds (wall clock and CPU) and bytes of each."""
+    from framework_pages.exchange import publication
+    from framework_pages.models import FrameworkPage, TaakgebiedPage
+    from portal import pdf
+
+    if not pdf.available():
+        return {"available": False}
+    edition = FrameworkPage.objects.get(edition_label="2025")
+    section = TaakgebiedPage.objects.descendant_of(edition).get(number="2.3").specific
+    result = {"available": True}
+    for name, part in (("edition", None), ("section", section)):
+        started, cpu = time.perf_counter(), time.process_time()
+        made = publication.build(edition, part)
+        result[f"{name}_s"] = round(time.perf_counter() - started, 2)
+        result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 2)
+        result[f"{name}_bytes"] = made.size
+    return result
+
+
 def create_editor(username, password):
     """A chief editor who may publish (the portal's roles plus Wagtail's moderators)."""
     from django.contrib.auth import get_user_model

@@ -15,6 +15,7 @@ def main(argv):
         "generate": data.generate,
         "queries": measure_django.count_queries,
         "edition": measure_django.edition_timings,
+        "publication": measure_django.publication_timings,
         "editor": measure_django.create_editor,
         "pages": measure_django.find_pages,
     }

@@ -43,7 +43,10 @@ def connected():
 
 
 def connection_of(assessment):
-    return assessment.profile_connection if assessment.has_connection else None
+    """The scan's connection with its profile (one query), only for a scan that has one."""
+    if not assessment.has_connection:
+        return None
+    return ProfileConnection.objects.select_related("profile").get(assessment=assessment)
 
 
 def with_assessment(view=None, **annotations):

@@ -7,6 +7,8 @@ they register here instead, in their ``wagtail_hooks.py``.
   answers one of the edition page's sub-URLs (see ``FrameworkPage``'s routes).
 - ``register_section_preview_mode``: a function returning a ``SectionPreviewMode``, an extra
   preview mode of every section page (the self-assessment registers "Zelfscan").
+- ``register_page_downloads``: a function ``(page) -> [PageDownload]``, files offered on an
+  edition or section page (``exchange`` offers the publication as a PDF).
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from wagtail import hooks
 
 EDITION_VIEW_HOOK = "register_edition_view"
 SECTION_PREVIEW_MODE_HOOK = "register_section_preview_mode"
+PAGE_DOWNLOADS_HOOK = "register_page_downloads"
 
 
 def edition_view(name):
@@ -43,3 +46,18 @@ def section_preview_modes():
 
 def section_preview_mode(name):
     return next((mode for mode in section_preview_modes() if mode.name == name), None)
+
+
+@dataclass(frozen=True)
+class PageDownload:
+    """A file offered on a page: the link's text and address, its size in bytes when known,
+    and ``unavailable``, a sentence saying why there is no file (then ``url`` is empty)."""
+
+    label: str
+    url: str = ""
+    size: int | None = None
+    unavailable: str = ""
+
+
+def page_downloads(page):
+    return [download for hook in hooks.get_hooks(PAGE_DOWNLOADS_HOOK) for download in hook(page)]

@@ -16,11 +16,8 @@ NOTE_MAX_LENGTH = 5000
 
 
 def too_long_message(length, limit):
-    """ "Deze tekst is 1200 tekens lang; hoogstens 1000 is toegestaan."""
-    return _("Deze tekst is %(length)s tekens lang; hoogstens %(max)s is toegestaan.") % {
-        "length": length,
-        "max": limit,
-    }
+    """ "Te lang: 1200 tekens, hoogstens 1000." (also for the lines of an edition document)"""
+    return _("Te lang: %(n)s tekens, hoogstens %(max)s.") % {"n": length, "max": limit}
 
 
 @deconstructible

@@ -13,12 +13,13 @@ import tablib
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-CSV, XLSX = "csv", "xlsx"
+CSV, XLSX, PDF = "csv", "xlsx", "pdf"
 # A cell starting with one of these is read as a formula (or a command) by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     CSV: "text/csv; charset=utf-8",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    PDF: "application/pdf",
 }
 
 
@@ -57,8 +58,9 @@ def table_file(headers, rows, fmt=CSV, delimiter=";"):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def file_response(content, filename, fmt):
-    """A download of ``content`` (bytes) as ``filename``."""
+def file_response(content, filename, fmt, as_attachment=True):
+    """A download of ``content`` (bytes) as ``filename``; ``as_attachment`` off: shown in the
+    browser (a PDF), still with its file name for saving."""
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response

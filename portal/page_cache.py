@@ -161,12 +161,23 @@ def _cacheable_request(request):
 
 
 def _key(request):
-    key = f"page-cache:{request.get_host()}:{request.path}"
+    key = _page_key(request.get_host(), request.path)
     if request.META.get("QUERY_STRING"):
         # The same parameters in any order are one page; hashed, so a key stays short.
         query = urlencode(sorted(request.GET.lists()), doseq=True).encode()
         key += f"?{hashlib.sha256(query).hexdigest()}"
     return key
+
+
+def _page_key(host, path):
+    return f"page-cache:{host}:{path}"
+
+
+def forget_pages(host, paths):
+    """Drop the stored responses of these pages: what they show changed without a publish
+    (a PDF they link was made and now has a size). With Redis for every app server, without
+    it for this process."""
+    local_cache().delete_many([_page_key(host, path) for path in paths])
 
 
 # Headers a hit must not replay: they belong to one response, or are set again on the way out.

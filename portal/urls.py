@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("zelfscan/", include("checklists.urls")),
     path("api/", include("framework_pages.exchange.api")),
+    path("publicatie/", include("framework_pages.exchange.publication")),
 ]
 
 if settings.DEBUG:

@@ -12,9 +12,14 @@ from .. import results as results_module
 from ..access import connected, connection_of, with_assessment
 from ..forms import CompareForm
 from ..models import SelfAssessment
+from ..pdfs import pdf_context, personal_pdf
 from ..plans import calendar, filled_points, loaded_json, plan_forms, save_plan
 from ..profiles import gap
 from ..structure import outline_of
+
+
+def computed_results(assessment):
+    return results_module.compute(assessment, outline_of(assessment))
 
 
 @with_assessment(
@@ -24,7 +29,7 @@ from ..structure import outline_of
 def result(request, assessment):
     if assessment.is_profile:  # a position has no result of its own: its job description
         return redirect("checklists:description", token=request.assessment_token)
-    computed = results_module.compute(assessment, outline_of(assessment))
+    computed = computed_results(assessment)
     connection = connection_of(assessment)
     managers = assessment.role == SelfAssessment.Role.COORDINATOR and assessment.has_managers
     return render(
@@ -37,8 +42,21 @@ def result(request, assessment):
             "managers": managers,
             "connection": connection,
             "gap": gap(assessment, connection.profile) if connection else None,
+            **pdf_context(),
         },
     )
+
+
+@with_assessment
+def result_pdf(request, assessment):
+    """The result, with the quadrant view, as a PDF of one's own."""
+    context = {
+        "assessment": assessment,
+        "token": request.assessment_token,
+        "results": computed_results(assessment),
+        "today": timezone.localdate(),
+    }
+    return personal_pdf(request, "checklists/print/result.html", context, "zelfscan-resultaat.pdf")
 
 
 @with_assessment
@@ -76,25 +94,37 @@ def plan(request, assessment):
             "token": request.assessment_token,
             "grouped": grouped,
             "conflicts": conflicts,
+            **pdf_context(),
         },
         status=status,
     )
 
 
+def plan_document(request, assessment):
+    """The plan as a document: only the filled points, the date, an optional name that is
+    not stored (it comes with this request only)."""
+    return {
+        "assessment": assessment,
+        "token": request.assessment_token,
+        "points": filled_points(assessment),
+        "name": request.GET.get("naam", "").strip()[:100],
+        "today": timezone.localdate(),
+    }
+
+
 @with_assessment
 def plan_print(request, assessment):
-    """The plan as a document: only the filled points, the date, an optional name that is
-    not stored (it comes with this request only). A plain page: it prints without JavaScript."""
-    return render(
+    """A plain page: it prints without JavaScript."""
+    return render(request, "checklists/print/plan.html", plan_document(request, assessment))
+
+
+@with_assessment
+def plan_pdf(request, assessment):
+    return personal_pdf(
         request,
         "checklists/print/plan.html",
-        {
-            "assessment": assessment,
-            "token": request.assessment_token,
-            "points": filled_points(assessment),
-            "name": request.GET.get("naam", "").strip()[:100],
-            "today": timezone.localdate(),
-        },
+        plan_document(request, assessment),
+        "ontwikkelplan.pdf",
     )
 
 
@@ -139,17 +169,23 @@ def comparison_context(request, assessment, first, second, first_label, second_l
     }
 
 
-def manager_comparison(request, assessment, template, **extra):
+def manager_comparison_context(request, assessment):
     coordinator, manager = manager_pair(assessment)
-    context = comparison_context(
+    return comparison_context(
         request, assessment, coordinator, manager, _("Coördinator"), _("Leidinggevende")
     )
+
+
+def manager_comparison(request, assessment, template, **extra):
+    context = manager_comparison_context(request, assessment)
     return render(request, template, {**context, **extra})
 
 
 @with_assessment
 def compare_manager(request, assessment):
-    return manager_comparison(request, assessment, "checklists/compare.html", with_manager=True)
+    return manager_comparison(
+        request, assessment, "checklists/compare.html", with_manager=True, **pdf_context()
+    )
 
 
 @with_assessment
@@ -158,6 +194,12 @@ def compare_agenda(request, assessment):
     return manager_comparison(
         request, assessment, "checklists/print/agenda.html", today=timezone.localdate()
     )
+
+
+@with_assessment
+def compare_agenda_pdf(request, assessment):
+    context = {**manager_comparison_context(request, assessment), "today": timezone.localdate()}
+    return personal_pdf(request, "checklists/print/agenda.html", context, "gespreksagenda.pdf")
 
 
 def earlier_problem(form, assessment, other):

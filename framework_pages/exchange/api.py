@@ -17,6 +17,7 @@ from ..models import FrameworkPage
 from ..visibility import visible_pages
 from .case import build_package, change_times
 from .document import edition_by_label, published_document
+from .publication import edition_pdf_url, publication_response
 
 app_name = "framework_api"
 
@@ -53,6 +54,7 @@ def edition_list(request):
                     "status": edition.status,
                     "uid": str(edition.uid),
                     "url": edition.get_full_url(request),
+                    "pdf": request.build_absolute_uri(edition_pdf_url(edition)),
                     "current": edition.pk == current,
                 }
                 for edition in editions
@@ -82,8 +84,22 @@ def edition_case(request, label):
     return _json(package)
 
 
+@require_safe
+def edition_pdf(request, label):
+    """The publication of a published edition as a PDF (the edition page's publicatie.pdf)."""
+    edition = edition_by_label(label, published=True)
+    if edition is None:
+        return _not_found(label)
+    return publication_response(request, edition, unavailable=_unavailable)
+
+
+def _unavailable(request, message):
+    return _json({"error": message}, status=503)
+
+
 urlpatterns = [
     path("edities/", edition_list, name="edition-list"),
     path("edities/<str:label>/", edition_detail, name="edition-detail"),
     path("edities/<str:label>/case/", edition_case, name="edition-case"),
+    path("edities/<str:label>/pdf/", edition_pdf, name="edition-pdf"),
 ]

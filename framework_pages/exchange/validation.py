@@ -130,13 +130,7 @@ def _check_lengths(document, problems):
     for where, value, model, name in limits:
         limit = model._meta.get_field(name).max_length
         if len(value) > limit:
-            problems.append(
-                Problem(
-                    where,
-                    _("Te lang: %(n)s tekens, hoogstens %(max)s.")
-                    % {"n": len(value), "max": limit},
-                )
-            )
+            problems.append(Problem(where, too_long_message(len(value), limit)))
 
 
 def located(document, where):

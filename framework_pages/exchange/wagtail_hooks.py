@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from ..extensions import EDITION_VIEW_HOOK
+from ..extensions import EDITION_VIEW_HOOK, PAGE_DOWNLOADS_HOOK
 from .admin.base import ScreenViewSet
 from .admin.editions import (
     CompareEditionsView,
@@ -16,6 +16,7 @@ from .admin.editions import (
 )
 from .admin.spreadsheets import CompetentieSpreadsheetView, TaakSpreadsheetView
 from .changes import edition_changes
+from .publication import page_downloads
 
 
 class EditionsGroup(ViewSetGroup):
@@ -69,3 +70,8 @@ def register_viewsets():
 @hooks.register(EDITION_VIEW_HOOK)
 def register_edition_views():
     return {"changes": edition_changes}
+
+
+@hooks.register(PAGE_DOWNLOADS_HOOK)
+def register_page_downloads(page):
+    return page_downloads(page)

@@ -24,7 +24,12 @@ from portal.routing import KnownAncestorsMixin
 from ..blocks import CHOOSER_EDITION_ID, SectionBodyBlock, validation_edition
 from ..body import competency_pks, public_texts
 from ..dutch import terms
-from ..extensions import edition_view, section_preview_mode, section_preview_modes
+from ..extensions import (
+    edition_view,
+    page_downloads,
+    section_preview_mode,
+    section_preview_modes,
+)
 from ..navigation import edition_outline, page_ancestors, section_context
 from ..visibility import visible_competencies, visible_pages
 from .competencies import Competentie
@@ -142,6 +147,7 @@ class FrameworkPage(
         context["changes_against"] = (older or others or [None])[-1]
         # The status from the same list, instead of a query of its own.
         self.status = self._lifecycle(any(e.is_current for e in newer))
+        context["downloads"] = page_downloads(self)
         return context
 
     # The sub-URLs of an edition; their views are registered through extensions.py.
@@ -344,6 +350,7 @@ class TaakgebiedPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(section_context(self, FrameworkPage))
+        context["downloads"] = page_downloads(self)
         return context
 
 

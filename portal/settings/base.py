@@ -146,6 +146,10 @@ else:
         },
     }
 
+# PDFs of the publication and of a self-assessment (portal/pdf.py); 0 turns them off, as
+# where WeasyPrint's system library Pango is missing: the pages then point to printing.
+PDF_ENABLED = os.environ.get("PDF_ENABLED", "1") != "0"
+
 # Public pages are cached whole and invalidated by every publish (portal/page_cache.py); 0 = off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
 # Paths answered from the query string alone, cached per query: an edition's search and its

@@ -112,6 +112,12 @@ def test_role_profile_journey(browser_context, look):
     expect(gap).to_contain_text("iets anders dan de vergelijking met je leidinggevende")
     look(anna)
     shoot(anna, "functieprofiel-verschil")
+    anna.emulate_media(media="print")  # the gap prints, without its buttons
+    expect(gap.get_by_role("heading", level=3).first).to_be_visible()
+    expect(gap.locator(".gap-action")).to_have_count(4)  # in the page, not on paper
+    expect(gap.locator(".gap-action").first).to_be_hidden()
+    anna.screenshot(path=str(SHOTS / "functieprofiel-verschil-afdruk.png"), full_page=True)
+    anna.emulate_media(media="screen")
     to_plan = re.compile("^Zet op je ontwikkelplan")
     for _ in range(2):
         with anna.expect_navigation():

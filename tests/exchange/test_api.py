@@ -40,8 +40,10 @@ def test_the_list_shows_live_editions_and_which_is_current(client, edition):
         "status": "vastgesteld",
         "uid": str(edition.uid),
         "url": entry["url"],
+        "pdf": entry["pdf"],
         "current": True,
     }
+    assert entry["pdf"] == "http://testserver/publicatie/editie-2025.pdf"
     assert entry["url"].startswith("http") and entry["url"].endswith(edition.url)
 
 

@@ -23,10 +23,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 TOO_LONG = "x" * (ITEM_TEXT_MAX_LENGTH + 1)
-TOO_LONG_MESSAGE = (
-    f"Deze tekst is {ITEM_TEXT_MAX_LENGTH + 1} tekens lang; "
-    f"hoogstens {ITEM_TEXT_MAX_LENGTH} is toegestaan."
-)
+TOO_LONG_MESSAGE = f"Te lang: {ITEM_TEXT_MAX_LENGTH + 1} tekens, hoogstens {ITEM_TEXT_MAX_LENGTH}."
 
 
 def first_task(section):
@@ -96,8 +93,7 @@ def test_a_note_over_the_limit_is_refused_in_dutch():
     with pytest.raises(ValidationError) as refused:
         TaskItemBlock().child_blocks["note"].clean("n" * (NOTE_MAX_LENGTH + 1))
     assert refused.value.messages == [
-        f"Deze tekst is {NOTE_MAX_LENGTH + 1} tekens lang; hoogstens {NOTE_MAX_LENGTH} is "
-        "toegestaan."
+        f"Te lang: {NOTE_MAX_LENGTH + 1} tekens, hoogstens {NOTE_MAX_LENGTH}."
     ]
 
 
