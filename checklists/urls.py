@@ -45,6 +45,7 @@ urlpatterns = [
     path("<str:token>/delen-intrekken/", profiles.revoke_share, name="profile_revoke_share"),
     path("<str:token>/team/", profiles.team, name="profile_team"),
     path("<str:token>/functieomschrijving/", profiles.description, name="description"),
+    path("<str:token>/functieomschrijving.pdf", profiles.description_pdf, name="description_pdf"),
     path(
         "<str:token>/functieomschrijving.docx", profiles.description_docx, name="description_docx"
     ),

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import yesno
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -69,6 +70,16 @@ NOTE_HELP = _(
 )
 
 
+class YesNoBlock(blocks.BooleanBlock):
+    """A checkbox whose value reads "ja" or "nee" where Wagtail shows blocks as text (the
+    comparison of two revisions), not "True"/"False". Stored and migrated as a BooleanBlock."""
+
+    canonical_module_path = "wagtail.blocks.BooleanBlock"
+
+    def render_basic(self, value, context=None):
+        return yesno(value)
+
+
 class WithoutNoteInSearch:
     """A block with an editorial ``note``: the note is for editors only, so it is left out of
     the block's searchable content (what Wagtail's search index holds of the body)."""
@@ -107,9 +118,8 @@ class TaskItemBlock(WithoutNoteInSearch, blocks.StructBlock):
 # The editor's matrix: four cells (ListBlocks) in two rows. task-matrix.js lets a task move
 # to another cell with its id (Wagtail's own arrows and drag move it within a cell), and lays
 # the rows out as the grid; the cell a list is, is read from its form prefix (…-level-kind).
-# Paths, not URLs: Media makes them URLs when the editor renders (the manifest's hashed names
-# bust caches). A URL made at import needs the manifest to exist already: collectstatic itself
-# imports this module, so with the production settings it failed on a missing manifest entry.
+# Plain paths: Media resolves them with static() when rendered. Resolved at import, production's
+# manifest storage refused to start (no manifest yet: django.setup() before collectstatic).
 MATRIX_MEDIA = forms.Media(
     js=["framework_pages/js/task-matrix.js"],
     css={"all": ["framework_pages/css/task-matrix.css"]},
@@ -220,7 +230,7 @@ class TaskMatrixBlock(WithoutNoteInSearch, blocks.StructBlock):
 
 class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Onderdeel"), validators=item_text_validators())
-    assessable = blocks.BooleanBlock(
+    assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft."),
@@ -235,7 +245,7 @@ class KerntaakSubItemBlock(WithoutNoteInSearch, blocks.StructBlock):
 
 class KerntaakBlock(WithoutNoteInSearch, blocks.StructBlock):
     text = blocks.TextBlock(label=_("Kerntaak"), validators=item_text_validators())
-    assessable = blocks.BooleanBlock(
+    assessable = YesNoBlock(
         required=False,
         label=_("Aanvinkbaar in de zelfscan"),
         help_text=_("Aan als de bron hier een selectievakje heeft; uit voor een opsommingsteken."),

@@ -12,6 +12,7 @@ from .content import ABOUT_BODY, HOME_INTRO, PRIVACY_BODY
 from .models import HomePage, StandardPage
 
 SITE_NAME = "Beroepsprofiel coördinator vrijwilligerswerk"
+ROOT_TITLE = "Alle pagina's"  # the root of the page tree, above the sites (Wagtail: "Root")
 TEXT_PAGES = (
     ("privacy", "Privacy", PRIVACY_BODY),
     ("over", "Over dit portaal", ABOUT_BODY),
@@ -30,7 +31,7 @@ def ensure_home_page(report=None):
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    root = Page.get_first_root_node() or Page.add_root(title=ROOT_TITLE, slug="root")
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
     if old_root is not None:  # Wagtail's welcome page holds the slug "home"

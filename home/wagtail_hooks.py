@@ -1,7 +1,24 @@
+from django.db import models
+from django.template.defaultfilters import yesno
+from django.utils.html import escape
 from wagtail import hooks
+from wagtail.admin.compare import FieldComparison, TextDiff, register_comparison_class
 
 
 @hooks.register("before_serve_page")
 def mark_page_response(page, request, serve_args, serve_kwargs):
     """Tell the page cache that this response is a published Wagtail page (not a preview)."""
     request.is_wagtail_page = True
+
+
+class YesNoComparison(FieldComparison):
+    """A yes/no field in the comparison of two revisions: "ja"/"nee", not "True"/"False"."""
+
+    def htmldiff(self):
+        before, after = yesno(self.val_a), yesno(self.val_b)
+        if before != after:
+            return TextDiff([("deletion", before), ("addition", after)]).to_html()
+        return escape(before)
+
+
+register_comparison_class(models.BooleanField, comparison_class=YesNoComparison)

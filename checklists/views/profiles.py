@@ -29,6 +29,7 @@ from ..access import (
 from ..documents import DOCX, job_description_docx
 from ..forms import ConnectForm, ConsentForm, ProfileForm
 from ..models import ProfileConnection, SelfAssessment
+from ..pdfs import personal_pdf
 from ..profiles import begin_profile, connect, coverage, job_description
 from ..saving import answer_row
 from ..scopes import scope_choices
@@ -273,19 +274,31 @@ def team(request, profile):
     )
 
 
+def description_context(request, profile):
+    return {
+        "assessment": profile.answers,
+        "token": request.assessment_token,
+        "description": job_description(profile),
+        "today": timezone.localdate(),
+    }
+
+
 @with_profile
 def description(request, profile):
     """The job description as a plain document that prints without JavaScript."""
-    assessment = profile.answers
     return render(
+        request, "checklists/print/description.html", description_context(request, profile)
+    )
+
+
+@with_profile
+def description_pdf(request, profile):
+    """The same document as a PDF, laid out by the publication's engine (``portal.pdf``)."""
+    return personal_pdf(
         request,
         "checklists/print/description.html",
-        {
-            "assessment": assessment,
-            "token": request.assessment_token,
-            "description": job_description(profile),
-            "today": timezone.localdate(),
-        },
+        description_context(request, profile),
+        "functieomschrijving.pdf",
     )
 
 

@@ -135,8 +135,8 @@ class FrameworkPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = edition_outline(self)
-        # "Wat is er veranderd" compares with another published edition; an older edition
-        # points to the newest one (the links go both ways).
+        # A newer edition links to "Wat is er veranderd" since the one before it; an older
+        # edition points to the newest one and its changes (the links go both ways).
         editions = visible_pages(FrameworkPage.objects.in_order()).annotate(
             is_current=Exists(PortalSettings.objects.filter(current_edition=OuterRef("pk")))
         )
@@ -144,7 +144,7 @@ class FrameworkPage(
         newer = [e for e in others if e.path > self.path]
         older = [e for e in others if e.path < self.path]
         context["newer_edition"] = newer[-1] if newer else None
-        context["changes_against"] = (older or others or [None])[-1]
+        context["changes_against"] = older[-1] if older else None
         # The status from the same list, instead of a query of its own.
         self.status = self._lifecycle(any(e.is_current for e in newer))
         context["downloads"] = page_downloads(self)

@@ -252,6 +252,8 @@ RATE_LIMITS = {
 DEMO_ACCOUNTS_ALLOWED = True
 
 WAGTAIL_SITE_NAME = "Beroepsprofiel coördinator vrijwilligerswerk"
+# Wagtail's login form with the password field labelled in Dutch.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {

@@ -5,6 +5,7 @@ import io
 import re
 import uuid
 
+import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -14,6 +15,7 @@ from docx import Document
 from checklists.models import ProfileConnection, RoleProfile, SelfAssessment
 from framework_pages.items import section_items
 from framework_pages.vocabulary import COMPETENTIE, TASK, quadrant_label
+from portal import pdf
 
 from .conftest import multiply_matrix, tick_data
 from .test_carry_forward import NEW_TEXT
@@ -102,6 +104,7 @@ def test_a_share_code_opens_no_owner_view_and_an_owner_link_no_share_view(
         "team/",
         "functieomschrijving/",
         "functieomschrijving.docx",
+        "functieomschrijving.pdf",
         "delen/",
     ):
         assert client.get(f"/zelfscan/{share}/{path}").status_code in (404, 405), path
@@ -272,6 +275,30 @@ def test_the_job_description_prints_and_downloads_as_docx(client, section, make_
     assert ("List Bullet", competencies[0].text) in paragraphs
     assert all(text != tasks[1].text for _style, text in paragraphs)
     assert document.core_properties.title == "Coördinator vrijwilligers zorg"
+
+
+@pytest.mark.skipif(not pdf.available(), reason="Pango ontbreekt: make pdf-libs")
+def test_the_job_description_downloads_as_a_pdf_only_for_its_owner(client, section, make_profile):
+    tasks, competencies = items_of(section, TASK), items_of(section, COMPETENTIE)
+    token, share = make_profile({tasks[0].uid, competencies[0].uid})
+    printed = client.get(f"/zelfscan/{token}/functieomschrijving/").content.decode()
+    assert f'href="/zelfscan/{token}/functieomschrijving.pdf"' in printed
+    response = client.get(f"/zelfscan/{token}/functieomschrijving.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Coördinator vrijwilligers zorg" in text and "Stichting Samen" in text
+    assert " ".join(tasks[0].text.split()) in text
+    assert " ".join(competencies[0].text.split()) in text
+    assert " ".join(tasks[1].text.split()) not in text
+    assert "Druk deze pagina af" not in text  # the document, not the page's controls
+    # The share code and a scan's own link open no job description.
+    assert client.get(f"/zelfscan/{share}/functieomschrijving.pdf").status_code == 404
+    scan = start_from_share(client, share)
+    assert client.get(f"/zelfscan/{scan}/functieomschrijving.pdf").status_code == 404
 
 
 def test_owner_exports_and_deletes_the_profile_and_connected_scans_stay(

@@ -1,6 +1,6 @@
 """An editor changes a task, previews it, submits it; a moderator approves; the public page shows it.
 
-Wagtail's default moderation workflow ("Moderators approval") applies to every page: the editor
+Wagtail's default moderation workflow ("Redactionele goedkeuring") applies to every page: the editor
 (group Editors) cannot publish, the moderator (group Moderators) approves and so publishes.
 """
 
@@ -104,7 +104,7 @@ def test_editor_change_is_published_after_moderator_approval(
     screenshot(editor, "editor-preview")
 
     # Submitted for moderation, not published.
-    choose_action(editor, re.compile(r"^Stuur door naar Moderators approval"))
+    choose_action(editor, re.compile(r"^Stuur door naar Redactionele goedkeuring"))
     expect(editor.get_by_role("status")).to_contain_text(
         "Pagina 'Matchen' is ter goedkeuring ingediend"
     )

@@ -271,6 +271,7 @@ def test_editions_link_to_what_changed_both_ways(client, edition):
     assert newer.select_one(".edition-newer") is None
 
     older = soup(client.get(edition.url))
+    assert older.select_one(".edition-changes") is None  # the notice links to the changes
     notice = older.select_one(".edition-newer")
     assert "Er is een nieuwere editie van het beroepsprofiel: editie 2026." in notice.get_text()
     hrefs = [a["href"] for a in notice.find_all("a")]
