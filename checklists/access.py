@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import ProfileConnection, RoleProfile, SelfAssessment
+from portal.prepared import prepared
+
+from .models import ProfileConnection, RoleProfile, SelfAssessment, token_hash_of
 
 
 def private(response):
@@ -55,11 +57,20 @@ def with_assessment(view=None, **annotations):
     if view is None:
         return lambda view: with_assessment(view, **annotations)
 
+    # Only the assessment's row (the scope's steps come from structure.outline_of), read
+    # with SQL compiled once: every private page runs this query.
+    find = prepared(
+        lambda token_hash: (
+            SelfAssessment.objects.filter(token_hash=token_hash)
+            .annotate(**annotations)
+            .order_by("pk")[:1]
+        )
+    )
+
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        # Only the assessment's row: the scope's steps come from structure.outline_of.
-        assessments = SelfAssessment.objects.by_token(token)
-        assessment = (assessments.annotate(**annotations) if annotations else assessments).first()
+        token_hash = token_hash_of(token)
+        assessment = next(iter(find(token_hash)), None) if token_hash else None
         if assessment is None:
             raise Http404(_("Deze zelfscan bestaat niet (meer). Controleer de link."))
         request.assessment_token = token

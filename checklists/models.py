@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from framework_pages.vocabulary import ITEM_TYPES
+from portal.prepared import prepared
 
 from .structure import scope_title
 
@@ -43,25 +44,44 @@ def uid_text(value):
     return value
 
 
-class AnswerQuerySet(models.QuerySet):
-    def plain(self, *fields):
-        """Tuples of ``fields`` (``item_uid`` and ``section_uid`` as text like str(uuid)):
-        the pages that read a whole scan's answers on every request build no object per row."""
-        uids = [i for i, name in enumerate(fields) if name in ("item_uid", "section_uid")]
-        columns = [UidText(name) if i in uids else name for i, name in enumerate(fields)]
-        for row in self.values_list(*columns):
-            if uids:
-                row = list(row)
-                for i in uids:
-                    row[i] = uid_text(row[i])
-            yield row
+UID_FIELDS = ("item_uid", "section_uid")
+_scan_reads = {}
+
+
+def scan_answers(assessment, *fields):
+    """Tuples of ``fields`` of every answer of a scan (``item_uid`` and ``section_uid`` as
+    text like str(uuid)): the query every private page runs, compiled once (``prepared``) and
+    without a uuid object per row."""
+    read = _scan_reads.get(fields)
+    if read is None:
+        columns = [UidText(name) if name in UID_FIELDS else name for name in fields]
+        read = _scan_reads[fields] = prepared(
+            lambda pk: Answer.objects.filter(assessment_id=pk).values_list(*columns)
+        )
+    rows = read(assessment.pk)
+    uids = [i for i, name in enumerate(fields) if name in UID_FIELDS]
+    if not uids:
+        return rows
+    plain = []
+    for row in rows:
+        row = list(row)
+        for i in uids:
+            row[i] = uid_text(row[i])
+        plain.append(row)
+    return plain
+
+
+def token_hash_of(token):
+    """The stored hash of a private link's token; None for what cannot be one."""
+    if not token or len(token) > 100:
+        return None
+    return hash_token(token)
 
 
 class SelfAssessmentQuerySet(models.QuerySet):
     def by_token(self, token):
-        if not token or len(token) > 100:
-            return self.none()
-        return self.filter(token_hash=hash_token(token))
+        token_hash = token_hash_of(token)
+        return self.none() if token_hash is None else self.filter(token_hash=token_hash)
 
     def abandoned(self, days=None):
         """Never-finished assessments without an account with no activity of any kind for the
@@ -254,8 +274,6 @@ class Answer(models.Model):
     plan_support = models.TextField(_("wie helpt je daarbij"), blank=True, max_length=500)
     plan_date = models.DateField(_("streefdatum"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("antwoord")

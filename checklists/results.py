@@ -24,6 +24,7 @@ from framework_pages.vocabulary import (
     quadrant_key,
 )
 
+from .models import scan_answers
 from .structure import derived, outline_items
 
 STRENGTHS = 3  # the strongest competency areas named in words
@@ -191,9 +192,9 @@ class StoredAnswer(NamedTuple):
 
 
 def stored_answers(assessment):
-    """{item uid: StoredAnswer} of a scan, read as plain tuples (``AnswerQuerySet.plain``)."""
+    """{item uid: StoredAnswer} of a scan, read as plain tuples (``models.scan_answers``)."""
     return {
-        row[0]: StoredAnswer._make(row) for row in assessment.answers.plain(*StoredAnswer._fields)
+        row[0]: StoredAnswer._make(row) for row in scan_answers(assessment, *StoredAnswer._fields)
     }
 
 

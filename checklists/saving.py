@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, SelfAssessment
+from portal.prepared import prepared
+
+from .models import Answer, SelfAssessment, scan_answers
 
 
 def answer_row(assessment, page, item, checked, development, **extra):
@@ -25,6 +27,12 @@ def answer_row(assessment, page, item, checked, development, **extra):
         development=development,
         **extra,
     )
+
+
+@prepared
+def _locked_revisions(pk):
+    """The assessment's revisions, its row locked until the transaction ends."""
+    return SelfAssessment.objects.select_for_update().filter(pk=pk).values_list("page_revisions")
 
 
 @dataclass
@@ -51,18 +59,14 @@ def save_step(assessment, page, items, answers, revision_id, loaded=None, overwr
     """
     now = timezone.now()
     with transaction.atomic():
-        revisions = (
-            SelfAssessment.objects.select_for_update()
-            .values_list("page_revisions", flat=True)
-            .get(pk=assessment.pk)
-        )
+        ((revisions,),) = _locked_revisions(assessment.pk)
         # The whole scan's answers, not only this step's: what the page shows as progress
         # after the save comes from them too, without reading them again.
         stored = {
             uid: (checked, development, text)
-            for uid, checked, development, text in Answer.objects.filter(
-                assessment=assessment
-            ).plain("item_uid", "checked", "development", "text")
+            for uid, checked, development, text in scan_answers(
+                assessment, "item_uid", "checked", "development", "text"
+            )
         }
         state, rows = {}, []
         for item in items:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from framework_pages.vocabulary import COMPETENTIE, KERNTAAK, QUADRANTS, TASK, quadrant_label
 
 from .forms import fill_row, item_rows, labels_for
+from .models import scan_answers
 from .structure import derived, live_section_items, outline_items
 
 NOT_ANSWERED = (False, False)
@@ -145,14 +146,13 @@ def step_groups(section, view, answers):
 def step_answers(assessment, items=None):
     """{uid: (checked, development, section uid, section number)} of this scan, for ``items``
     or all (one query serves a step and the scan's progress)."""
-    answers = assessment.answers.all()
-    if items is not None:
-        answers = answers.filter(item_uid__in=[item.uid for item in items])
+    wanted = None if items is None else {item.uid for item in items}
     return {
         uid: (checked, development, section_uid, number)
-        for uid, checked, development, section_uid, number in answers.plain(
-            "item_uid", "checked", "development", "section_uid", "section_number"
+        for uid, checked, development, section_uid, number in scan_answers(
+            assessment, "item_uid", "checked", "development", "section_uid", "section_number"
         )
+        if wanted is None or uid in wanted
     }
 
 
@@ -215,8 +215,8 @@ def progress(assessment, sections, answers=None):
     if answers is None:
         answers = {
             uid: (checked, development)
-            for uid, checked, development in assessment.answers.plain(
-                "item_uid", "checked", "development"
+            for uid, checked, development in scan_answers(
+                assessment, "item_uid", "checked", "development"
             )
         }
     steps = []

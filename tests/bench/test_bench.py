@@ -56,6 +56,19 @@ def test_ratio_to_static_ceiling_and_table():
     assert lines[3].endswith("| 7 | 0.025 |")
 
 
+def test_the_ceiling_is_the_better_of_the_static_file_before_and_after():
+    """A burst of other load while the static file was measured last must not flatter the
+    pages: the ceiling is the higher of its two measurements."""
+    rows = with_ratios(
+        [
+            {"name": "static_first", "rps": 800.0},
+            {"name": "step", "rps": 40.0},
+            {"name": "static", "rps": 200.0},
+        ]
+    )
+    assert [r["ratio"] for r in rows] == [1.0, 0.05, 0.25]
+
+
 def test_without_a_static_row_there_is_no_ratio():
     rows = with_ratios([{"name": "home", "rps": 10.0}])
     assert rows[0]["ratio"] is None
