@@ -2,7 +2,6 @@
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.core import signing
 from wagtail.models import Revision
@@ -55,15 +54,6 @@ def steps_for(assessment, with_items=False):
 def scope_title(scope):
     """How an assessment names its scope: the edition's title, or "2.3 Matchen"."""
     return scope.title if isinstance(scope, FrameworkPage) else f"{scope.number} {scope.title}"
-
-
-def scope_step_place(scope_page, number):
-    """(number of steps, the step page's pk, uid, number, title and live revision, or None),
-    read as plain values in one query: what saving a step needs, no page object built."""
-    if scope_page is None:
-        return 0, None
-    rows = list(_sections_of(scope_page).values("pk", "uid", "number", "title", "live_revision_id"))
-    return len(rows), (SimpleNamespace(**rows[number - 1]) if 1 <= number <= len(rows) else None)
 
 
 def valid_scope(page_id, edition):
