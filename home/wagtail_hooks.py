@@ -1,6 +1,7 @@
 from django.db import models
 from django.template.defaultfilters import yesno
-from django.utils.html import escape
+from django.templatetags.static import static
+from django.utils.html import escape, format_html
 from wagtail import hooks
 from wagtail.admin.compare import FieldComparison, TextDiff, register_comparison_class
 
@@ -9,6 +10,12 @@ from wagtail.admin.compare import FieldComparison, TextDiff, register_comparison
 def mark_page_response(page, request, serve_args, serve_kwargs):
     """Tell the page cache that this response is a published Wagtail page (not a preview)."""
     request.is_wagtail_page = True
+
+
+@hooks.register("insert_editor_js")
+def restored_edits_js():
+    """Page and snippet editors: work a refused save left in the form stays marked unsaved."""
+    return format_html('<script src="{}"></script>', static("home/js/restored-edits.js"))
 
 
 class YesNoComparison(FieldComparison):

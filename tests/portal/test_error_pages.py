@@ -70,6 +70,28 @@ def test_an_oversized_autosave_gets_a_dutch_error_its_script_shows(client, secti
     }
 
 
+def test_an_oversized_admin_autosave_gets_wagtails_error_answer_with_the_reason(
+    client, admin, edit_url, settings
+):
+    # Wagtail's autosave asks for JSON only; with this answer its footer says why it paused,
+    # instead of "Er heeft zich een serverfout voorgedaan".
+    client.force_login(admin)
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    response = client.post(
+        edit_url,
+        {f"body-{i}-value": "x" for i in range(100)},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "success": False,
+        "error_code": "validation_error",
+        "error_message": (
+            "Wat je verstuurde was te groot of bevatte te veel velden; er is niets opgeslagen."
+        ),
+    }
+
+
 def test_a_post_without_its_csrf_token_gets_the_dutch_403_page():
     response = Client(enforce_csrf_checks=True).post(reverse("checklists:start"), {"scope": "1"})
     assert_dutch(response, 403, "Het formulier is verlopen", "Er is niets opgeslagen.")
