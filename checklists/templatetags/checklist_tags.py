@@ -33,6 +33,7 @@ HEAT_ROW = (
     '<td class="heat heat--%d">%s</td></tr>'
 )
 AREA_ROW = '<tr><th scope="row">%s</th><td>%d / %d</td><td>%d</td></tr>'
+DEVELOPMENT_SECTION = '<p class="dev-section">%s</p><ul class="dev-list">%s</ul>'
 
 
 def _number(value):
@@ -93,5 +94,18 @@ def area_rows(results):
         "".join(
             AREA_ROW % (escape(name), checked, total, development)
             for name, checked, total, development in results.area_rows
+        )
+    )
+
+
+@register.simple_tag
+def development_lists(results):
+    """The development points per section (``Results.development_texts``): a whole-framework
+    scan can have a hundred."""
+    return mark_safe(
+        "".join(
+            DEVELOPMENT_SECTION
+            % (escape(section), "".join(f"<li>{escape(text)}</li>" for text in texts))
+            for section, texts in results.development_texts
         )
     )

@@ -22,3 +22,22 @@ def current_edition(context):
             set_current(key, version, found)
         request._current_edition = found[0]
     return request._current_edition
+
+
+@register.simple_tag(takes_context=True)
+def current_edition_url(context):
+    """The URL of the current edition, for the navigation of every page: kept as a string
+    under the public content version like ``current_edition``, so a request does not unpickle
+    a page for it."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if not hasattr(request, "_current_edition_url"):
+        key = f"current-edition-url:{request.get_host()}"
+        version, found = get_current(key)
+        if found is None:
+            edition = current_edition(context)
+            found = (edition.url if edition else "") or ""
+            set_current(key, version, found)
+        request._current_edition_url = found
+    return request._current_edition_url

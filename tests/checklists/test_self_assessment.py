@@ -215,6 +215,24 @@ def test_results_count_per_quadrant_and_area(client, section, start_assessment):
     assert competencies[0].area_name in html
 
 
+def test_result_lists_development_points_under_their_section_escaped(
+    client, section, start_assessment
+):
+    token = start_assessment(section)
+    first, second = items_of(section, TASK)[:2]
+    client.post(
+        f"/zelfscan/{token}/stap/1/", tick_data(section, development={first.uid, second.uid})
+    )
+    # A stored text is shown as text, whatever it contains.
+    Answer.objects.filter(item_uid=second.uid).update(text="Rollen <b>vastleggen</b> & delen")
+    html = client.get(f"/zelfscan/{token}/resultaat/").content.decode()
+    heading = f'<p class="dev-section">{section.number} {section.title}</p><ul class="dev-list">'
+    assert html.count(heading) == 1
+    points = html.split(heading, 1)[1].split("</ul>", 1)[0]
+    assert f"<li>{first.text}</li>" in points
+    assert "<li>Rollen &lt;b&gt;vastleggen&lt;/b&gt; &amp; delen</li>" in points
+
+
 def test_development_plan_lists_development_points_and_saves_notes(
     client, section, start_assessment
 ):

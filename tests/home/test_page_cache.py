@@ -121,3 +121,26 @@ def test_search_is_cached_per_query_and_never_stale(client, section, edition):
     page.save_revision().publish()
     fresh, _ = get(client, f"{search}?q=werving")
     assert fresh["X-Page-Cache"] == "miss" and "Matchen en werven" in fresh.content.decode()
+
+
+def test_the_navigation_follows_a_new_current_edition_at_once(client, edition, section):
+    from wagtail.models import Site
+
+    from framework_pages.exchange.editions import copy_edition, publish_edition
+    from home.models import PortalSettings
+
+    started = client.post("/zelfscan/", {"scope": section.pk})
+    private_page = started["Location"]  # never cached whole; its navigation is kept as a URL
+    old_link = f'<a href="{edition.url}zoeken/">'
+    assert old_link in client.get(private_page).content.decode()
+    assert old_link in client.get(private_page).content.decode()
+
+    copy = copy_edition(edition, "2026").edition
+    publish_edition(copy)
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.current_edition = copy
+    portal_settings.save()
+
+    html = client.get(private_page).content.decode()
+    assert f'<a href="{copy.specific.url}zoeken/">' in html
+    assert old_link not in html
