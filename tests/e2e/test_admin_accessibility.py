@@ -30,3 +30,19 @@ def test_the_projects_own_admin_screens_are_accessible(browser_context, demo_acc
         response = page.goto(reverse(name))
         assert response.status == 200, name
         audit(page)
+
+
+def test_the_statistics_screen_with_figures_is_accessible(
+    browser_context, demo_accounts, site_content, audit
+):
+    from bench.data import generate
+    from checklists.models import SelfAssessment
+
+    # Enough finished scans of every size for the tables to show (bench's own generator).
+    generate(60)
+    assert SelfAssessment.objects.filter(finished_at__isnull=False).count() >= 10
+    page = log_in(browser_context(), *MODERATOR)
+    response = page.goto(reverse("checklists_selfassessment_modeladmin_index"))
+    assert response.status == 200
+    assert page.locator("table").count() > 0, "geen tabel met cijfers"
+    audit(page)
