@@ -43,10 +43,11 @@ def connected():
 
 
 def connection_of(assessment):
-    """The scan's connection with its profile (one query), only for a scan that has one."""
-    if not assessment.has_connection:
+    """The scan's connection with its profile, or None: one query with its profile, and none
+    for a scan the ``connected()`` annotation says has none."""
+    if not getattr(assessment, "has_connection", True):
         return None
-    return ProfileConnection.objects.select_related("profile").get(assessment=assessment)
+    return ProfileConnection.objects.select_related("profile").filter(assessment=assessment).first()
 
 
 def with_assessment(view=None, **annotations):

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 
 from portal.exports import CSV, file_response, table_file, yes_no
 
+from .access import connection_of
+
 FIELDS = [
     "onderdeel",
     "soort",
@@ -60,10 +62,10 @@ def export_response(assessment, fmt):
         "afgerond": assessment.finished_at.isoformat() if assessment.finished_at else None,
         "antwoorden": list(export_rows(assessment)),
     }
-    profile = getattr(assessment, "role_profile", None)
+    profile = getattr(assessment, "role_profile", None) if assessment.is_profile else None
     if profile is not None:
         data["functieprofiel"] = {"titel": profile.title, "organisatie": profile.organisation}
-    connection = getattr(assessment, "profile_connection", None)
+    connection = connection_of(assessment)
     if connection is not None:
         data["gekoppeld_functieprofiel"] = {
             "titel": connection.profile.title,

@@ -224,9 +224,10 @@ class RoleProfile(models.Model):
 
     @classmethod
     def by_share_token(cls, token):
-        if not token or len(token) > 100:
+        token_hash = token_hash_of(token)
+        if token_hash is None:
             return cls.objects.none()
-        return cls.objects.select_related("answers").filter(share_token_hash=hash_token(token))
+        return cls.objects.select_related("answers").filter(share_token_hash=token_hash)
 
 
 class ProfileConnection(models.Model):

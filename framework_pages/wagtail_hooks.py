@@ -47,7 +47,9 @@ class EditionChooserMixin:
     def get_object_list(self):
         objects = super().get_object_list().select_related("area", "edition")
         edition = self.request.GET.get("editie", "")
-        return objects.filter(edition_id=edition) if edition.isdigit() else objects
+        # Plain ASCII digits of an id's size: "²" or a 30-digit number would fail in the query.
+        is_id = edition.isascii() and edition.isdigit() and len(edition) <= 18
+        return objects.filter(edition_id=edition) if is_id else objects
 
 
 class CompetentieChooseView(EditionChooserMixin, ChooseView):

@@ -12,9 +12,10 @@ def mark_page_response(page, request, serve_args, serve_kwargs):
     request.is_wagtail_page = True
 
 
-@hooks.register("insert_editor_js")
+@hooks.register("insert_global_admin_js")
 def restored_edits_js():
-    """Page and snippet editors: work a refused save left in the form stays marked unsaved."""
+    """Every admin page: work a refused save left in an editor stays marked unsaved (the
+    script also clears the mark on any admin page a successful save leads to)."""
     return format_html('<script src="{}"></script>', static("home/js/restored-edits.js"))
 
 

@@ -68,13 +68,12 @@ def profile_rows(results, tasks_word, competencies_word):
 def heat_tables(results):
     """A table per ``Results.heat_tables``: the 2×2 matrix with a shade and a fraction per cell."""
     basis, aanvullend = (escape(label) for label in results.kind_labels)
-    levels = {}
     tables = []
     for caption, whole, rows in results.heat_tables:
         body = "".join(
             HEAT_ROW
             % (
-                levels.get(level) or levels.setdefault(level, escape(level)),
+                escape(level),
                 shade1,
                 _number(fraction1),
                 shade2,

@@ -21,6 +21,7 @@ from portal.ratelimit import rate_limit
 
 from ..access import (
     UNKNOWN_CODE,
+    connection_of,
     private,
     shared_profile,
     with_coordinator_scan,
@@ -178,7 +179,7 @@ def start_connected(request, profile, form):
 @with_coordinator_scan
 def connection(request, assessment):
     """A coordinator's scan and its role profile: connect by code, change consent, or see it."""
-    current = getattr(assessment, "profile_connection", None)
+    current = connection_of(assessment)
     form_class = ConsentForm if current else ConnectForm
     initial = {"consent": current.consent, "name": current.name} if current else None
     form = form_class(request.POST or None, initial=initial)
@@ -237,8 +238,10 @@ def disconnect(request, assessment):
 def to_plan(request, assessment):
     """One item of the gap on the development plan: its answer gets the ontwikkelpunt."""
     uid = request.POST.get("item", "")
-    for section in outline_of(assessment):
-        for item in outline_items([section]).get(section.pk, []):
+    sections = outline_of(assessment)
+    items = outline_items(sections)
+    for section in sections:
+        for item in items.get(section.pk, []):
             if item.uid == uid:
                 return mark_development(request, assessment, section, item)
     messages.error(

@@ -1,9 +1,19 @@
 from django import template
+from django.core.exceptions import DisallowedHost
 
 from home.models import PortalSettings
 from portal.page_cache import get_current, set_current
 
 register = template.Library()
+
+
+def _host(request):
+    """The request's host, or None for one not in ALLOWED_HOSTS: the Dutch 400 page that
+    Django renders for such a request must not fail on its navigation."""
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return None
 
 
 @register.simple_tag(takes_context=True)
@@ -12,10 +22,11 @@ def current_edition(context):
     the private pages of the self-assessment too, which are never cached whole: so it is kept
     under the public content version, which a change of the settings or of any page bumps."""
     request = context.get("request")
-    if request is None:
+    host = _host(request) if request is not None else None
+    if host is None:
         return None
     if not hasattr(request, "_current_edition"):
-        key = f"current-edition:{request.get_host()}"
+        key = f"current-edition:{host}"
         version, found = get_current(key)
         if found is None:
             found = (PortalSettings.for_request(request).current_edition,)
@@ -30,10 +41,11 @@ def current_edition_url(context):
     under the public content version like ``current_edition``, so a request does not unpickle
     a page for it."""
     request = context.get("request")
-    if request is None:
+    host = _host(request) if request is not None else None
+    if host is None:
         return ""
     if not hasattr(request, "_current_edition_url"):
-        key = f"current-edition-url:{request.get_host()}"
+        key = f"current-edition-url:{host}"
         version, found = get_current(key)
         if found is None:
             edition = current_edition(context)

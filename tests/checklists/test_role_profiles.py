@@ -109,6 +109,9 @@ def test_a_share_code_opens_no_owner_view_and_an_owner_link_no_share_view(
     ):
         assert client.get(f"/zelfscan/{share}/{path}").status_code in (404, 405), path
     assert client.get(f"/zelfscan/functieprofiel/{token}/").status_code == 404
+    # Whoever holds the share code cannot replace or revoke it: only the owner link can.
+    for path in ("delen/", "delen-intrekken/"):
+        assert client.post(f"/zelfscan/{share}/{path}").status_code == 404, path
     assert client.get(f"/zelfscan/functieprofiel/{share}/").status_code == 200
     # A scan's own link is not a profile's owner link.
     scan = start_from_share(client, share)

@@ -80,6 +80,21 @@ def test_a_drafts_revision_id_never_shows_or_stores_the_draft(
     assert DRAFT_TEXT not in export
 
 
+@pytest.mark.parametrize("action", ["not_done", "undo_not_done"])
+def test_not_done_with_a_drafts_revision_id_never_shows_or_stores_the_draft(
+    client, section, start_assessment, draft_revision, action
+):
+    token = start_assessment(section)
+    response = client.post(
+        f"/zelfscan/{token}/stap/1/", {"revision": draft_revision.pk, action: ""}
+    )
+    assert response.status_code == 400
+    assert DRAFT_TEXT not in response.content.decode()
+    assert "Er is niets opgeslagen" in response.content.decode()
+    assert not Answer.objects.exists()
+    assert DRAFT_TEXT not in client.get(f"/zelfscan/{token}/export.json").content.decode()
+
+
 def test_a_form_loaded_before_a_publish_still_saves(client, section, start_assessment):
     """The revision the portal served this person stays valid after an editor publishes."""
     from .conftest import publish_matrix_change

@@ -9,7 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
-from .test_editor_flow import EDITOR, OLD_TASK, log_in, open_task, textarea_with_value
+from .test_editor_flow import (
+    EDITOR,
+    MODERATOR,
+    OLD_TASK,
+    choose_action,
+    log_in,
+    open_task,
+    textarea_with_value,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -102,3 +110,29 @@ def test_a_refused_save_warns_and_keeps_the_editors_text(
     others = [e for e in monitor.console_errors if refused not in e]
     monitor.console_errors.clear()
     assert others == []
+
+
+def test_back_to_a_published_page_is_not_marked_unsaved(
+    browser_context, demo_accounts, section_id, monitor
+):
+    # Publishing leads to the explorer, not the editor: that page clears the submit's mark, so
+    # Back to the editor later shows saved work as saved and leaving it asks nothing.
+    moderator = log_in(browser_context(), *MODERATOR)
+    edit_url = f"/admin/pages/{section_id}/edit/"
+    moderator.add_init_script(WATCHING)
+    moderator.goto(edit_url)
+    moderator.wait_for_function(WATCHED)
+    choose_action(moderator, "Publiceren")
+    expect(moderator).not_to_have_url(re.compile(re.escape(edit_url) + "$"))
+    moderator.go_back()
+    expect(moderator).to_have_url(re.compile(re.escape(edit_url) + "$"))
+    moderator.wait_for_function(WATCHED)
+    assert (
+        moderator.locator("form#page-edit-form").get_attribute("data-w-unsaved-force-value")
+        == "false"
+    )
+    prompts = []
+    moderator.on("dialog", lambda dialog: (prompts.append(dialog.type), dialog.dismiss()))
+    moderator.get_by_role("link", name="Matchen").first.evaluate("a => a.click()")
+    moderator.wait_for_timeout(500)
+    assert prompts == []

@@ -104,3 +104,9 @@ def test_permission_denied_and_server_error_pages_are_dutch(rf):
 
 def test_page_not_found_is_dutch(client):
     assert_dutch(client.get("/bestaat-niet/"), 404, "Pagina niet gevonden")
+
+
+def test_a_host_not_allowed_gets_the_dutch_400_page(client, edition):
+    # Django answers it with handler400; the page's navigation must not ask for the host again.
+    response = client.get("/", headers={"host": "elders.example"})
+    assert_dutch(response, 400, "Het formulier is niet verwerkt")

@@ -58,6 +58,7 @@ def test_a_long_number_in_an_admin_address_is_refused(client, admin, section):
         ("edities-downloaden:index", {"edition": OUT_OF_RANGE, "format": "editie"}),
         ("edities-vergelijken:index", {"old": OUT_OF_RANGE, "new": OUT_OF_RANGE}),
         ("spreadsheets-taken:index", {"edition": OUT_OF_RANGE, "format": "csv"}),
+        ("edities-publiceren:index", {"edition": OUT_OF_RANGE}),
     ],
 )
 def test_an_edition_number_beyond_any_id_is_an_unknown_choice(client, admin, url, query):
@@ -98,3 +99,10 @@ def test_the_edition_import_keeps_its_own_message_for_a_long_number(client, admi
         reverse("edities-importeren:index"), {"file": upload, "action": "voorbeeld"}
     )
     assert_refused(response, "Het document bevat een getal dat te lang is om te lezen")
+
+
+@pytest.mark.parametrize("edition", [OUT_OF_RANGE, "²", "12a"])
+def test_the_competency_chooser_ignores_an_edition_that_is_no_id(client, admin, edition):
+    client.force_login(admin)
+    url = reverse("wagtailsnippetchoosers_framework_pages_competentie:choose")
+    assert client.get(url, {"editie": edition}).status_code == 200

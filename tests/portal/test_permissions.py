@@ -416,16 +416,19 @@ def test_a_redacteur_deletes_no_page_by_any_route(client, drafts):
     (with its competency area and competency) all survive a Redacteur."""
     from wagtail.models import Page
 
-    from framework_pages.models import Competentie, Competentiegebied
+    from framework_pages.models import Competentie, Competentiegebied, HoofdtaakPage
 
     client.force_login(make_user("red", "Redacteur"))
     section, edition = drafts["draft_section_pk"], drafts["draft_edition_pk"]
     client.post(f"/admin/pages/{section}/delete/")
     client.post(f"/admin/pages/{edition}/delete/")
     client.post(f"/admin/bulk/wagtailcore/page/delete/?id={section}&id={edition}")
-    client.post(f"/admin/pages/{section}/move/{edition}/confirm/")
+    # A move Wagtail allows (another main task), refused to the Redacteur.
+    parent = Page.objects.get(pk=section).get_parent()
+    other = HoofdtaakPage.objects.exclude(pk=parent.pk).first()
+    client.post(f"/admin/pages/{section}/move/{other.pk}/confirm/")
     assert Page.objects.filter(pk__in=[section, edition]).count() == 2
-    assert Page.objects.get(pk=section).get_parent().pk != edition
+    assert Page.objects.get(pk=section).get_parent().pk == parent.pk
     assert Competentie.objects.filter(pk=drafts["draft_competentie_pk"]).exists()
     assert Competentiegebied.objects.filter(pk=drafts["draft_area_pk"]).exists()
     # Nor snippets, one by one or in bulk.
@@ -441,9 +444,15 @@ def test_a_redacteur_deletes_no_page_by_any_route(client, drafts):
 def test_the_hoofdredacteur_deletes_a_draft_edition_with_its_competencies(client, drafts):
     from wagtail.models import Page
 
-    from framework_pages.models import Competentie
+    from framework_pages.models import Competentie, HoofdtaakPage
 
     client.force_login(make_user("hoofd", "Hoofdredacteur"))
+    # The move the Redacteur was refused (test above) is the Hoofdredacteur's to make.
+    section = Page.objects.get(pk=drafts["draft_section_pk"])
+    other = HoofdtaakPage.objects.exclude(pk=section.get_parent().pk).first()
+    response = client.post(f"/admin/pages/{section.pk}/move/{other.pk}/confirm/")
+    assert response.status_code == 302
+    assert Page.objects.get(pk=section.pk).get_parent().pk == other.pk
     response = client.post(f"/admin/pages/{drafts['draft_edition_pk']}/delete/")
     assert response.status_code == 302
     assert not Page.objects.filter(pk=drafts["draft_edition_pk"]).exists()
@@ -484,5 +493,12 @@ def test_the_current_edition_is_a_published_one(client, edition):
     response = client.post(url, {"current_edition": draft.pk})
     assert "nog niet gepubliceerd" in response.content.decode()
     assert PortalSettings.for_site(site).current_edition_id != draft.pk
-    client.post(url, {"current_edition": edition.pk})
+    # Another published edition becomes current (2025 already is, since load_framework).
+    from framework_pages.exchange.editions import copy_edition, publish_edition
+
+    copy = copy_edition(edition, "2026").edition
+    publish_edition(copy)
     assert PortalSettings.for_site(site).current_edition_id == edition.pk
+    response = client.post(url, {"current_edition": copy.pk})
+    assert response.status_code == 302
+    assert PortalSettings.for_site(site).current_edition_id == copy.pk

@@ -26,9 +26,9 @@ class EditionChoiceField(forms.ModelChoiceField):
     a 500), because an edition's key is the ``page_ptr`` relation, whose lookups Django does
     not range-check as it does an id's."""
 
-    def __init__(self, label, **kwargs):
+    def __init__(self, label, empty_label=None, **kwargs):
         super().__init__(
-            FrameworkPage.objects.newest_first(), label=label, empty_label=None, **kwargs
+            FrameworkPage.objects.newest_first(), label=label, empty_label=empty_label, **kwargs
         )
 
     def to_python(self, value):

@@ -33,9 +33,9 @@ from ..problems import DocumentError, place_in_words
 from .base import EditionChoiceField, PreviewApplyMixin, ScreenView
 
 
-def edition_field(label):
+def edition_field(label, empty_label=None):
     """A choice of edition, newest first (the editions' own order)."""
-    return EditionChoiceField(label)
+    return EditionChoiceField(label, empty_label=empty_label)
 
 
 class NewEditionForm(forms.Form):
@@ -55,11 +55,7 @@ class NewEditionForm(forms.Form):
 
 class PublishForm(forms.Form):
     # No default: which edition goes live is always the moderator's explicit choice.
-    edition = forms.ModelChoiceField(
-        FrameworkPage.objects.newest_first(),
-        label=gettext_lazy("Editie"),
-        empty_label=gettext_lazy("— Kies een editie —"),
-    )
+    edition = edition_field(gettext_lazy("Editie"), empty_label=gettext_lazy("— Kies een editie —"))
 
 
 class CompareForm(forms.Form):
